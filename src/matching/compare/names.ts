@@ -1,0 +1,157 @@
+// Name comparison: the best alignment of the query's words to a listed name's words.
+// Each pair scores by compareTokens; weak tokens (titles, particles, legal forms, generic words)
+// weigh little; unmatched query words cost their full weight, unmatched words of the listed name
+// less (lists add middle names and patronymics a query rarely has). A name whose only agreement is
+// on weak words, or on one very short word, is capped below any alert.
+import { makeToken, type NameToken, type PreparedName } from '../normalize.js';
+import { compareTokens, type TokenRelation } from './tokens.js';
+
+export interface AlignedPair {
+  query: string;
+  listed: string;
+  sim: number;
+  how: TokenRelation;
+}
+
+export interface NameComparison {
+  score: number;
+  pairs: AlignedPair[];
+  unmatchedQuery: string[];
+  unmatchedListed: string[];
+  /** The aligned words appear in a different order (e.g. family and given name swapped). */
+  reordered: boolean;
+  /** Why the score was capped, if it was. */
+  cap?: string;
+  /** Words read joined or split (Agha-Jani / Aghajani). */
+  joined: string[];
+}
+
+/** Weight of the listed name's words left unmatched, relative to the query's. */
+const UNMATCHED_LISTED_FACTOR = { person: 0.3, other: 0.5 };
+/** Penalty for an alignment that only works with words in another order. */
+export const REORDER_PENALTY = 0.03;
+const WEAK_ONLY_CAP = 0.45;
+const SHORT_ONLY_CAP = 0.7;
+
+/** Merge adjacent joinable words of `a` whose concatenation is one word of `b` (Agha-Jani ~ Aghajani). */
+function mergeJoined(a: NameToken[], b: NameToken[], joined: string[]): NameToken[] {
+  if (a.length < 2) return a;
+  const out: NameToken[] = [];
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = a[i + 1];
+    if (y) {
+      const text = x.text + y.text;
+      const target = b.find((t) => t.text === text || (t.text.length >= 5 && t.skeletons.some((s) => s.length >= 4 && makeSkeletonEq(x, y, s))));
+      if (target) {
+        out.push(makeToken([text], text, x.unvowelled || y.unvowelled, y.joinNext));
+        joined.push(`${x.text}+${y.text}`);
+        i++;
+        continue;
+      }
+    }
+    out.push(x);
+  }
+  return out;
+}
+
+function makeSkeletonEq(x: NameToken, y: NameToken, s: string): boolean {
+  // The second word's initial-vowel mark is inside the joined word (abd + allah = abdallah), and
+  // a consonant doubled across the join collapses.
+  for (const p of x.skeletons) {
+    for (const q of y.skeletons) {
+      const tail = q.replace(/^A/, '');
+      if (p + tail === s || (tail[0] === p[p.length - 1] && p + tail.slice(1) === s)) return true;
+    }
+  }
+  return false;
+}
+
+export function compareNames(query: PreparedName, listed: PreparedName, person: boolean): NameComparison {
+  const joined: string[] = [];
+  const q = mergeJoined(query.tokens, listed.tokens, joined);
+  const l = mergeJoined(listed.tokens, q, joined);
+  const cand: { i: number; j: number; sim: number; how: TokenRelation; w: number }[] = [];
+  for (let i = 0; i < q.length; i++) {
+    for (let j = 0; j < l.length; j++) {
+      const r = compareTokens(q[i]!, l[j]!);
+      if (r.sim > 0) cand.push({ i, j, sim: r.sim, how: r.how, w: q[i]!.weight + l[j]!.weight });
+    }
+  }
+  // Greedy best assignment: names have few words, and the best pair first is what a reviewer does.
+  cand.sort((a, b) => b.sim * b.w - a.sim * a.w || a.i - b.i);
+  const usedQ = new Uint8Array(q.length);
+  const usedL = new Uint8Array(l.length);
+  const chosen: typeof cand = [];
+  for (const c of cand) {
+    if (usedQ[c.i] || usedL[c.j]) continue;
+    usedQ[c.i] = 1;
+    usedL[c.j] = 1;
+    chosen.push(c);
+  }
+  const unmatchedFactor = person ? UNMATCHED_LISTED_FACTOR.person : UNMATCHED_LISTED_FACTOR.other;
+  let num = 0;
+  let den = 0;
+  for (const c of chosen) {
+    num += c.sim * c.w;
+    den += c.w;
+  }
+  const unmatchedQuery: string[] = [];
+  const unmatchedListed: string[] = [];
+  // An unmatched title, particle or legal form costs nothing: "OBORONSTAL JSC" is
+  // "JOINT-STOCK COMPANY OBORONSTAL", "Sheikh Hassan Turki" is "Hassan Turki".
+  const costs = (t: NameToken) => !t.weak || t.weak === 'generic';
+  q.forEach((t, i) => {
+    if (!usedQ[i]) {
+      if (costs(t)) den += t.weight;
+      unmatchedQuery.push(t.text);
+    }
+  });
+  l.forEach((t, j) => {
+    if (!usedL[j]) {
+      if (costs(t)) den += t.weight * unmatchedFactor;
+      unmatchedListed.push(t.text);
+    }
+  });
+  let score = den > 0 ? num / den : 0;
+
+  // Order: strong words aligned in a crossing order mean the name was given in another order.
+  const strong = chosen.filter((c) => !q[c.i]!.weak && !l[c.j]!.weak && c.sim >= 0.7).sort((a, b) => a.i - b.i);
+  let reordered = false;
+  for (let k = 1; k < strong.length; k++) if (strong[k]!.j < strong[k - 1]!.j) reordered = true;
+  if (reordered) score -= REORDER_PENALTY;
+
+  let cap: string | undefined;
+  const strongMatched = strong.filter((c) => c.sim >= 0.75);
+  if (strongMatched.length === 0) {
+    if (score > WEAK_ONLY_CAP) cap = 'only titles, particles, legal forms or generic words agree';
+    score = Math.min(score, WEAK_ONLY_CAP);
+  } else if (strongMatched.reduce((n, c) => n + Math.min(q[c.i]!.text.length, l[c.j]!.text.length), 0) <= 4 && score > SHORT_ONLY_CAP) {
+    cap = 'the words that agree have four letters or fewer in all';
+    score = SHORT_ONLY_CAP;
+  }
+  return {
+    score: Math.max(0, Math.min(1, score)),
+    pairs: chosen
+      .sort((a, b) => a.i - b.i)
+      .map((c) => ({ query: q[c.i]!.text, listed: l[c.j]!.text, sim: c.sim, how: c.how })),
+    unmatchedQuery,
+    unmatchedListed,
+    reordered,
+    cap,
+    joined,
+  };
+}
+
+/** The comparison in words, for the match explanation. */
+export function describeNameComparison(c: NameComparison): string {
+  const parts: string[] = [];
+  const aligned = c.pairs.map((p) => (p.how === 'exact' ? p.query : `${p.query}~${p.listed} (${p.how})`));
+  if (aligned.length) parts.push(`aligned ${aligned.join(', ')}`);
+  if (c.joined.length) parts.push(`read joined: ${c.joined.join(', ')}`);
+  if (c.unmatchedQuery.length) parts.push(`not in listed name: ${c.unmatchedQuery.join(' ')}`);
+  if (c.unmatchedListed.length) parts.push(`listed name also has: ${c.unmatchedListed.join(' ')}`);
+  if (c.reordered) parts.push(`name parts in another order (e.g. given and family name swapped), -${REORDER_PENALTY}`);
+  if (c.cap) parts.push(`capped: ${c.cap}`);
+  return parts.join('; ');
+}

@@ -1,0 +1,66 @@
+// Token comparison: how alike two name words are, and why. The ladder, strongest first:
+// same folded text, another romanisation of the same word, same given-name group, an initial,
+// same consonant skeleton (vowels differ or are not written), then edit distance for typos.
+import { distance } from 'fastest-levenshtein';
+import { jaroWinkler } from '../jaro-winkler.js';
+import type { NameToken } from '../normalize.js';
+
+export type TokenRelation = 'exact' | 'romanisation' | 'given-name variant' | 'initial' | 'consonants' | 'spelling' | 'none';
+
+export interface TokenSimilarity {
+  sim: number;
+  how: TokenRelation;
+}
+
+const NONE: TokenSimilarity = { sim: 0, how: 'none' };
+
+function spelling(a: string, b: string): number {
+  const isNum = /^\d+$/;
+  if (isNum.test(a) || isNum.test(b)) return 0; // numbers must be equal
+  const maxLen = Math.max(a.length, b.length);
+  const lev = 1 - distance(a, b) / maxLen;
+  // Jaro-Winkler flatters short words ("ali" / "alu" 0.82): below five letters use edit distance only.
+  // Above that, the mean of both: Jaro-Winkler forgives transpositions (Soleimnai), edit distance
+  // keeps different endings apart (Kazemi / Kazai).
+  return Math.min(a.length, b.length) < 5 ? lev : (lev + jaroWinkler(a, b)) / 2;
+}
+
+export function compareTokens(a: NameToken, b: NameToken): TokenSimilarity {
+  if (a.text === b.text) return { sim: 1, how: 'exact' };
+  if (a.alts.length || b.alts.length) {
+    if (a.alts.includes(b.text) || b.alts.includes(a.text) || a.alts.some((x) => b.alts.includes(x))) {
+      return { sim: 0.98, how: 'romanisation' };
+    }
+  }
+  if (a.group >= 0 && a.group === b.group) return { sim: 0.95, how: 'given-name variant' };
+  if (a.text.length === 1 || b.text.length === 1) {
+    const [short, long] = a.text.length === 1 ? [a, b] : [b, a];
+    if (long.text.length > 1 && !short.unvowelled && long.text[0] === short.text) return { sim: 0.75, how: 'initial' };
+    return NONE;
+  }
+  let skeleton = false;
+  for (const s of a.skeletons) {
+    if (s.length >= 2 && b.skeletons.includes(s)) {
+      skeleton = true;
+      break;
+    }
+  }
+  let best = spelling(a.text, b.text);
+  for (const x of a.alts) best = Math.max(best, spelling(x, b.text));
+  for (const y of b.alts) best = Math.max(best, spelling(a.text, y));
+  if (skeleton) {
+    // Unvowelled script (محمد -> mhmd) only has consonants to compare: equal skeletons are as
+    // good as it gets. Between two romanisations, vowels still carry some evidence.
+    const sim = a.unvowelled || b.unvowelled ? 0.93 : 0.55 + 0.42 * best;
+    return { sim: Math.max(sim, best * 0.95), how: 'consonants' };
+  }
+  if (a.unvowelled || b.unvowelled) {
+    // Compare skeletons by edit distance: one consonant off in a 4+ consonant skeleton.
+    let sk = 0;
+    for (const s of a.skeletons) for (const t of b.skeletons) if (s.length >= 3 && t.length >= 3) sk = Math.max(sk, 1 - distance(s, t) / Math.max(s.length, t.length));
+    if (sk >= 0.8) return { sim: 0.7 * sk + 0.1, how: 'consonants' };
+  }
+  if (best >= 0.8) return { sim: best * 0.95, how: 'spelling' };
+  if (best >= 0.7) return { sim: best * 0.7, how: 'spelling' };
+  return NONE;
+}

@@ -1,0 +1,280 @@
+// The screening engine's public surface (CONTRACTS.md): build or open a screener over list
+// versions, then screen names against it. Retrieval through the per-version inverted index, then
+// scoring of every alias of each candidate by the versioned scoring model.
+import { existsSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { serialize, deserialize } from 'node:v8';
+import { randomBytes } from 'node:crypto';
+import type { Match } from '../domain/decision.js';
+import type { ListSnapshot, ListVersionInfo } from '../domain/list.js';
+import type { ListStore } from '../lists/store.js';
+import { normaliseIdentifier } from './compare/identifiers.js';
+import { canonicalSchema } from './compare/schema.js';
+import { loadMatchingKnowledge } from './knowledge.js';
+import { buildMatchIndex, INDEX_FORMAT, KEY_WEIGHTS, nameLengths, packPostings, queryCountry, tokenKeys, unpackPostings, type MatchIndex, type PackedPostings } from './name-index.js';
+import { prepareName } from './normalize.js';
+import { SCORER_VERSION, scoreEntity, type PreparedQuery } from './scorer.js';
+
+/**
+ * The default alert threshold: a match scoring at or above it is an alert. Chosen on the
+ * benchmark (docs/screening.md): list aliases and transliteration/typo variants of listed names
+ * score above it, plausible unlisted names below it.
+ */
+export const DEFAULT_THRESHOLD = 0.8;
+export const DEFAULT_LIMIT = 10;
+
+export interface ScreenQuery {
+  name: string;
+  schema?: string;
+  country?: string;
+  birthDate?: string;
+  ids?: string[];
+}
+
+export interface ScreenOptions {
+  threshold?: number;
+  limit?: number;
+  sources?: string[];
+}
+
+export interface Screener {
+  readonly scorerVersion: string;
+  /** Source id -> version id of every list the screener holds. */
+  readonly listVersions: Record<string, string>;
+  screen(query: ScreenQuery, options?: ScreenOptions): Match[];
+}
+
+export class ScreeningError extends Error {
+  override readonly name = 'ScreeningError';
+}
+
+/** How many candidate names (across all lists) are scored per query at most. */
+const MAX_CANDIDATE_NAMES = 40;
+/** Trigram keys this common carry almost no information and cost the most time: skipped. */
+const NGRAM_DF_CAP = 1000;
+/** Word keys more common than this are skipped when the word has a rarer key. */
+const COMMON_KEY_DF = 1500;
+
+interface Loaded {
+  index: MatchIndex;
+  acc: Float32Array;
+}
+
+function prepareQuery(q: ScreenQuery): PreparedQuery {
+  const schema = canonicalSchema(q.schema) ?? q.schema;
+  const name = prepareName(q.name);
+  // A query with one comma may be "LAST, FIRST"; unless it names an organisation ("ACME, LTD").
+  const personName = schema && schema !== 'Person' ? name : prepareName(q.name, { person: true });
+  const pq: PreparedQuery = { name, personName };
+  if (schema) pq.schema = schema;
+  const country = queryCountry(q.country);
+  if (country) pq.country = country;
+  if (q.birthDate) pq.birthDate = q.birthDate;
+  if (q.ids?.length) pq.ids = q.ids;
+  return pq;
+}
+
+/** A screener over ready indexes (one per list version). */
+export function screenerFromIndexes(indexes: MatchIndex[]): Screener {
+  const loaded: Loaded[] = indexes.map((index) => ({ index, acc: new Float32Array(index.nameEntity.length) }));
+  const listVersions: Record<string, string> = {};
+  for (const l of loaded) listVersions[l.index.source] = l.index.version;
+  const touched: number[][] = loaded.map(() => []);
+  const lengths = loaded.map((l) => nameLengths(l.index.entities));
+
+  function screen(query: ScreenQuery, options: ScreenOptions = {}): Match[] {
+    const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+    const limit = options.limit ?? DEFAULT_LIMIT;
+    const active = options.sources?.length
+      ? loaded.map((l, i) => (options.sources!.includes(l.index.source) ? i : -1)).filter((i) => i >= 0)
+      : loaded.map((_, i) => i);
+    const pq = prepareQuery(query);
+    const totalNames = active.reduce((n, i) => n + loaded[i]!.index.nameEntity.length, 0);
+
+    // 1. Retrieval: IDF-weighted key overlap, per name.
+    const weights = new Map<string, number>();
+    const dfOf = (key: string): number => {
+      let df = 0;
+      for (const i of active) df += loaded[i]!.index.postings.get(key)?.length ?? 0;
+      return df;
+    };
+    const dfs = new Map<string, number>();
+    for (const t of pq.name.tokens) {
+      // Keys shared by thousands of names (w:mohammad, g:ali) cost the most time and rank least:
+      // a word's common keys are skipped when it has a rarer one; its rarest key always counts.
+      const keys = tokenKeys(t).map((key) => {
+        let df = dfs.get(key);
+        if (df === undefined) dfs.set(key, (df = dfOf(key)));
+        return { key, df };
+      });
+      let rarest = Infinity;
+      for (const k of keys) if (k.df > 0 && k.key[0] !== 'n' && k.df < rarest) rarest = k.df;
+      // Trigrams are for words no list has (a typo, an unusual spelling); a known word is found by
+      // its own keys, and its trigrams would only add thousands of weak candidates.
+      const known = (keys[0]?.df ?? 0) > 0;
+      for (const { key, df } of keys) {
+        if (df === 0) continue;
+        if (key[0] === 'n' ? known || df > NGRAM_DF_CAP : df > COMMON_KEY_DF && df > rarest) continue;
+        const w = KEY_WEIGHTS[key[0]!]! * t.weight;
+        if (w > (weights.get(key) ?? 0)) weights.set(key, w);
+      }
+    }
+    let max = 0;
+    for (const [key, kw] of weights) {
+      const df = dfs.get(key)!;
+      const w = kw * Math.log(1 + totalNames / df);
+      for (const i of active) {
+        const p = loaded[i]!.index.postings.get(key);
+        if (!p) continue;
+        const acc = loaded[i]!.acc;
+        const tl = touched[i]!;
+        for (let k = 0; k < p.length; k++) {
+          const id = p[k]!;
+          if (acc[id] === 0) tl.push(id);
+          const v = (acc[id]! += w);
+          if (v > max) max = v;
+        }
+      }
+    }
+    // 2. Keep the best-ranked names: a histogram over acc/max finds the cut in one pass.
+    const BUCKETS = 64;
+    const hist = new Int32Array(BUCKETS);
+    for (const i of active) {
+      const acc = loaded[i]!.acc;
+      for (const id of touched[i]!) hist[Math.min(BUCKETS - 1, Math.floor((acc[id]! / max) * BUCKETS))]!++;
+    }
+    let cutBucket = BUCKETS - 1;
+    let count = hist[cutBucket]!;
+    const floor = Math.floor(BUCKETS * 0.25); // never consider names with < 25 % of the best overlap
+    while (cutBucket > floor && count + hist[cutBucket - 1]! <= MAX_CANDIDATE_NAMES) count += hist[--cutBucket]!;
+    let cut = (cutBucket / BUCKETS) * max;
+    if (count > MAX_CANDIDATE_NAMES) {
+      // One bucket holds too many equally ranked names ("Ivan Ivanovich ..."): keep the best,
+      // shorter names first (fewer words left unmatched).
+      const ranked: number[] = [];
+      for (const i of active) {
+        const { acc } = loaded[i]!;
+        const lens = lengths[i]!;
+        for (const id of touched[i]!) if (acc[id]! >= cut) ranked.push(acc[id]! - 0.001 * lens[id]!);
+      }
+      ranked.sort((a, b) => b - a);
+      cut = ranked[MAX_CANDIDATE_NAMES - 1]!;
+      for (const i of active) {
+        const { acc } = loaded[i]!;
+        const lens = lengths[i]!;
+        // fold the length preference into acc so the comparison below uses it
+        for (const id of touched[i]!) acc[id] = acc[id]! - 0.001 * lens[id]!;
+      }
+    }
+    // Candidate entities, each with the names retrieved for it (undefined: score all its names).
+    const candidates = new Map<number, [number, number, number[] | undefined]>();
+    for (const i of active) {
+      const { acc, index } = loaded[i]!;
+      for (const id of touched[i]!) {
+        if (acc[id]! >= cut) {
+          const e = index.nameEntity[id]!;
+          const key = i * 0x1000000 + e;
+          const c = candidates.get(key);
+          const alias = id - index.nameStart[e]!;
+          if (c) c[2]?.push(alias);
+          else candidates.set(key, [i, e, [alias]]);
+        }
+        acc[id] = 0;
+      }
+      touched[i]!.length = 0;
+    }
+    // Identifiers retrieve on their own: an exact identifier match is decisive whatever the name.
+    for (const raw of pq.ids ?? []) {
+      const id = normaliseIdentifier(raw);
+      for (const i of active) {
+        for (const e of loaded[i]!.index.idPostings.get(id) ?? []) candidates.set(i * 0x1000000 + e, [i, e, undefined]);
+      }
+    }
+
+    // 3. Scoring: each retrieved alias of each candidate entity gets its own score; the best counts.
+    //    (Aliases sharing too few keys with the query to be retrieved could not score higher.)
+    const matches: Match[] = [];
+    for (const [i, ei, aliases] of candidates.values()) {
+      const e = loaded[i]!.index.entities[ei]!;
+      const s = scoreEntity(pq, e, aliases);
+      if (s.score < threshold) continue;
+      const m: Match = {
+        entityId: e.id,
+        source: e.source,
+        sourceId: e.sourceId,
+        schema: e.schema,
+        name: e.name,
+        matchedName: s.matchedName,
+        score: s.score,
+        explanation: s.explanation,
+        programs: e.programs,
+        countries: e.countries,
+      };
+      if (e.listedOn) m.listedOn = e.listedOn;
+      if (e.lists.length) m.lists = e.lists;
+      matches.push(m);
+    }
+    matches.sort((a, b) => b.score - a.score || a.entityId.localeCompare(b.entityId));
+    return matches.slice(0, limit);
+  }
+
+  return { scorerVersion: SCORER_VERSION, listVersions, screen };
+}
+
+/** Build a screener directly from snapshots (tests, benchmarks, callers without a store). */
+export function createScreener(snapshots: ListSnapshot[]): Screener {
+  return screenerFromIndexes(snapshots.map(buildMatchIndex));
+}
+
+/** File name of a cached index: changes whenever the scorer, the knowledge or the format does. */
+export function indexFileName(): string {
+  return `match-index.${SCORER_VERSION}.${loadMatchingKnowledge().version}.f${INDEX_FORMAT}.v8`;
+}
+
+/** The index of one stored list version: read from the version's artefact folder, or built and cached there. */
+export function loadOrBuildIndex(store: ListStore, info: ListVersionInfo): MatchIndex {
+  const dir = store.artifactDir(info);
+  const file = join(dir, indexFileName());
+  if (existsSync(file)) {
+    try {
+      const stored = deserialize(readFileSync(file)) as Omit<MatchIndex, 'postings'> & { postings: PackedPostings };
+      if (stored.format === INDEX_FORMAT && stored.version === info.version && Array.isArray(stored.postings?.keys)) return { ...stored, postings: unpackPostings(stored.postings) };
+    } catch {
+      // A damaged cache is rebuilt below; the list snapshot itself is the source of truth.
+    }
+  }
+  const index = buildMatchIndex(store.read(info));
+  const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    // Postings packed into three arrays: deserialising hundreds of thousands of small typed
+    // arrays is what made a cached index slow to open.
+    writeFileSync(tmp, serialize({ ...index, postings: packPostings(index.postings) }));
+    renameSync(tmp, file);
+  } catch {
+    rmSync(tmp, { force: true }); // a read-only store still screens, it just rebuilds next time
+  }
+  return index;
+}
+
+/** The list versions a screener opened with these options uses. */
+export function selectVersions(store: ListStore, options: { sources?: string[]; asOf?: string } = {}): ListVersionInfo[] {
+  const sources = options.sources?.length ? options.sources : store.sources();
+  if (sources.length === 0) {
+    throw new ScreeningError(`no sanctions lists are loaded in ${store.home}: run \`interdict lists load --mirror DIR\` first`);
+  }
+  return sources.map((s) => {
+    const info = options.asOf ? store.asOf(s, options.asOf) : store.current(s);
+    if (!info) {
+      throw new ScreeningError(
+        options.asOf
+          ? `no version of list "${s}" published on or before ${options.asOf} in ${store.home}`
+          : `list "${s}" is not loaded in ${store.home}: run \`interdict lists load --mirror DIR\``,
+      );
+    }
+    return info;
+  });
+}
+
+export function openScreener(store: ListStore, options: { sources?: string[]; asOf?: string } = {}): Screener {
+  return screenerFromIndexes(selectVersions(store, options).map((info) => loadOrBuildIndex(store, info)));
+}

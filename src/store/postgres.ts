@@ -1,0 +1,175 @@
+// Shared storage: PostgreSQL, for several server instances on one database. Appends to the audit
+// chain are serialised across instances by a row lock on the chain head (SELECT ... FOR UPDATE in
+// the appending transaction); a commit returns after the WAL is flushed (synchronous_commit on).
+import pg from 'pg';
+import { chainEntries, type AuditEntry, type NewAuditEntry } from './audit.js';
+import { canonicalJson } from './canonical.js';
+import { StorageError, type ApiKeyRecord, type Role, type Storage } from './storage.js';
+
+const MIGRATION_LOCK = 7_262_001; // pg_advisory_xact_lock key: one migrating instance at a time
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS audit_log (
+  seq BIGINT PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  at TEXT NOT NULL,
+  body TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS audit_head (
+  one INTEGER PRIMARY KEY CHECK (one = 1),
+  seq BIGINT NOT NULL,
+  hash TEXT NOT NULL
+);
+INSERT INTO audit_head (one, seq, hash) VALUES (1, 0, '') ON CONFLICT DO NOTHING;
+CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger AS $$
+BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$ LANGUAGE plpgsql;
+CREATE OR REPLACE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TABLE IF NOT EXISTS api_keys (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+`;
+
+interface AuditRow {
+  seq: string;
+  id: string;
+  kind: string;
+  actor: string;
+  at: string;
+  body: string;
+  prev_hash: string;
+  hash: string;
+}
+
+interface KeyRow {
+  id: string;
+  name: string;
+  role: string;
+  hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+function toEntry(r: AuditRow): AuditEntry {
+  return { seq: Number(r.seq), id: r.id, kind: r.kind, actor: r.actor, at: r.at, body: JSON.parse(r.body), prevHash: r.prev_hash, hash: r.hash };
+}
+
+function toKey(r: KeyRow): ApiKeyRecord {
+  return { id: r.id, name: r.name, role: r.role as Role, hash: r.hash, createdAt: r.created_at, ...(r.revoked_at ? { revokedAt: r.revoked_at } : {}) };
+}
+
+/** The URL without its password, for messages. */
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://(unparseable URL)';
+  }
+}
+
+/**
+ * Open (and migrate) the database. A `schema` query parameter in the URL (or the option) puts all
+ * tables in that schema, created if missing: tests use one per run.
+ */
+export async function openPostgresStorage(url: string, options: { schema?: string; poolSize?: number } = {}): Promise<Storage> {
+  const u = new URL(url);
+  const schema = options.schema ?? u.searchParams.get('schema') ?? undefined;
+  u.searchParams.delete('schema');
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new StorageError(`invalid PostgreSQL schema name "${schema}"`);
+  const pool = new pg.Pool({
+    connectionString: u.toString(),
+    max: options.poolSize ?? 8,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it. Requests report their own errors.
+  });
+  try {
+    const c = await pool.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      if (schema) await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await c.query(SCHEMA);
+      await c.query('COMMIT');
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      c.release();
+    }
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw new StorageError(`cannot open PostgreSQL database ${redact(url)}: ${(err as Error).message}`);
+  }
+
+  return {
+    kind: 'postgres',
+    location: redact(url),
+    async appendAudit(entries: NewAuditEntry[]) {
+      if (entries.length === 0) return [];
+      const c = await pool.connect();
+      try {
+        // The row lock on the head serialises appenders across every instance on this database.
+        // Three round trips per group of entries: BEGIN+lock, INSERT, UPDATE+COMMIT.
+        const begun = (await c.query('BEGIN; SELECT seq, hash FROM audit_head WHERE one = 1 FOR UPDATE')) as unknown as pg.QueryResult<{ seq: string; hash: string }>[];
+        const head = begun[1]!.rows[0]!;
+        const chained = chainEntries({ seq: Number(head.seq), hash: head.hash }, entries);
+        const values: unknown[] = [];
+        const rows = chained.map((e, i) => {
+          values.push(e.seq, e.id, e.kind, e.actor, e.at, canonicalJson(e.body), e.prevHash, e.hash);
+          const b = i * 8;
+          return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6},$${b + 7},$${b + 8})`;
+        });
+        await c.query(`INSERT INTO audit_log (seq, id, kind, actor, at, body, prev_hash, hash) VALUES ${rows.join(',')}`, values);
+        const last = chained[chained.length - 1]!;
+        // seq is an integer and hash hex digits, both made here: safe to inline.
+        await c.query(`UPDATE audit_head SET seq = ${Number(last.seq)}, hash = '${last.hash.replace(/[^0-9a-f]/g, '')}' WHERE one = 1; COMMIT`);
+        return chained;
+      } catch (err) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        c.release();
+      }
+    },
+    async auditEntry(id) {
+      const r = (await pool.query<AuditRow>('SELECT * FROM audit_log WHERE id = $1', [id])).rows[0];
+      return r ? toEntry(r) : undefined;
+    },
+    async auditRange(afterSeq, limit) {
+      return (await pool.query<AuditRow>('SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq, limit])).rows.map(toEntry);
+    },
+    async auditHead() {
+      const r = (await pool.query<{ seq: string; hash: string }>('SELECT seq, hash FROM audit_head WHERE one = 1')).rows[0]!;
+      return { seq: Number(r.seq), hash: r.hash };
+    },
+    async createKey(k: ApiKeyRecord) {
+      await pool.query('INSERT INTO api_keys (id, name, role, hash, created_at) VALUES ($1, $2, $3, $4, $5)', [k.id, k.name, k.role, k.hash, k.createdAt]);
+    },
+    async keys() {
+      return (await pool.query<KeyRow>('SELECT * FROM api_keys ORDER BY created_at, id')).rows.map(toKey);
+    },
+    async keyByHash(hash) {
+      const r = (await pool.query<KeyRow>('SELECT * FROM api_keys WHERE hash = $1', [hash])).rows[0];
+      return r ? toKey(r) : undefined;
+    },
+    async revokeKey(id, at) {
+      return ((await pool.query('UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2', [at, id])).rowCount ?? 0) > 0;
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
