@@ -186,3 +186,25 @@ export interface Relation {
 export function entityId(source: string, sourceId: string): string {
   return `${source}:${sourceId}`;
 }
+
+/** An entity with every list field empty, for parsers to fill in. */
+export function newEntity(source: string, sourceId: string, schema: EntitySchema, name: string): Entity {
+  return {
+    id: entityId(source, sourceId),
+    source,
+    sourceId,
+    schema,
+    name,
+    names: [],
+    birthDates: [],
+    birthPlaces: [],
+    countries: [],
+    addresses: [],
+    identifiers: [],
+    contacts: [],
+    programs: [],
+    lists: [],
+    remarks: [],
+    properties: {},
+  };
+}

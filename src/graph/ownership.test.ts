@@ -25,9 +25,6 @@ function snapshot(source: string, entities: Entity[], relations: Relation[] = []
     entities, relations,
   };
 }
-function own(from: string, to: string, share: number | undefined, extra: Partial<Relation> = {}): Relation {
-  return { id: `rel:${from}>${to}`, source: 'test', type: 'ownership', from, to, ...(share !== undefined ? { share } : {}), evidence: `test ${from} owns ${to}`, ...extra };
-}
 
 const X = entity('us_ofac_sdn', '1', 'BLOCKED PERSON X');
 const Y = entity('us_ofac_sdn', '2', 'BLOCKED PERSON Y');

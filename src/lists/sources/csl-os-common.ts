@@ -1,31 +1,11 @@
 // Pieces shared by the US CSL and OpenSanctions parsers: empty entities, name scripts, and
 // streaming a headed CSV file record by record with errors that name the file and the line.
 import { parse as parseCsv, type CsvError } from 'csv-parse';
-import type { Entity, EntityName, EntitySchema, Identifier, NameQuality } from '../../domain/entity.js';
-import { entityId } from '../../domain/entity.js';
+import type { Entity, EntityName, Identifier, NameQuality } from '../../domain/entity.js';
 import { ListParseError } from '../errors.js';
 import { openListFile } from '../input.js';
 
-export function newEntity(source: string, sourceId: string, schema: EntitySchema, name: string): Entity {
-  return {
-    id: entityId(source, sourceId),
-    source,
-    sourceId,
-    schema,
-    name,
-    names: [],
-    birthDates: [],
-    birthPlaces: [],
-    countries: [],
-    addresses: [],
-    identifiers: [],
-    contacts: [],
-    programs: [],
-    lists: [],
-    remarks: [],
-    properties: {},
-  };
-}
+export { newEntity } from '../../domain/entity.js';
 
 // ISO 15924 codes of the scripts sanctions lists use besides Latin. Checked in order: the first
 // script any letter of the name belongs to wins (mixed-script names are rare and keep the first).

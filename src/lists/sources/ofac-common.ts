@@ -1,30 +1,10 @@
 // Pieces shared by the four OFAC formats (legacy CSV, sdnList XML, ADVANCED_XML, ENHANCED_XML):
 // entity skeletons, OFAC's "LAST, First" names, relation types, and resolving "Linked To:" remarks.
 import type { Entity, EntityName, EntitySchema, NameParts, Relation, RelationType } from '../../domain/entity.js';
-import { entityId } from '../../domain/entity.js';
 import type { ParseWarning } from '../../domain/list.js';
 import type { RemarkFacts } from './ofac-remarks.js';
 
-export function emptyEntity(source: string, sourceId: string, schema: EntitySchema, name: string): Entity {
-  return {
-    id: entityId(source, sourceId),
-    source,
-    sourceId,
-    schema,
-    name,
-    names: [],
-    birthDates: [],
-    birthPlaces: [],
-    countries: [],
-    addresses: [],
-    identifiers: [],
-    contacts: [],
-    programs: [],
-    lists: [],
-    remarks: [],
-    properties: {},
-  };
-}
+export { newEntity as emptyEntity } from '../../domain/entity.js';
 
 /** OFAC party types as its formats spell them ("individual", "Individual", "Entity", "-0-" ...). */
 export function ofacSchema(type: string | undefined): EntitySchema {

@@ -2,7 +2,7 @@
 // XLSX and the CSV reader. Both files hold the same table: one row per name of a designation,
 // rows of one designation share a Group ID. This module is pure: rows in, entities out.
 import type { Address, CountryRef, Entity, EntityName, EntitySchema, Identifier, NameQuality } from '../../domain/entity.js';
-import { entityId } from '../../domain/entity.js';
+import { newEntity } from '../../domain/entity.js';
 import type { ParseWarning } from '../../domain/list.js';
 import { toCountryCode } from '../../geo/countries.js';
 import { ListParseError } from '../errors.js';
@@ -193,24 +193,7 @@ export function ofsiEntities(rows: Iterable<OfsiRow>, source: string, file: stri
       schema = 'LegalEntity';
     }
     const name = fullName(primaryRow);
-    const e: Entity = {
-      id: entityId(source, groupId),
-      source,
-      sourceId: groupId,
-      schema,
-      name,
-      names: [],
-      birthDates: [],
-      birthPlaces: [],
-      countries: [],
-      addresses: [],
-      identifiers: [],
-      contacts: [],
-      programs: [],
-      lists: [],
-      remarks: [],
-      properties: {},
-    };
+    const e: Entity = newEntity(source, groupId, schema, name);
     const props: Record<string, string[]> = {};
     const prop = (key: string, value: string | undefined): void => {
       if (!value) return;

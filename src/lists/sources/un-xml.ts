@@ -7,14 +7,13 @@ import type {
   CountryRef,
   Entity,
   EntityName,
-  EntitySchema,
   Identifier,
   NameParts,
   NameQuality,
   Relation,
 } from '../../domain/entity.js';
-import { entityId } from '../../domain/entity.js';
-import type { ParsedList, ParseWarning } from '../../domain/list.js';
+import { newEntity } from '../../domain/entity.js';
+import type { ParseWarning } from '../../domain/list.js';
 import { toCountryCode } from '../../geo/countries.js';
 import { ListParseError } from '../errors.js';
 import { openListFile } from '../input.js';
@@ -192,26 +191,6 @@ function documentType(label: string): Identifier['type'] {
   return 'other';
 }
 
-function newEntity(source: string, sourceId: string, schema: EntitySchema, name: string): Entity {
-  return {
-    id: entityId(source, sourceId),
-    source,
-    sourceId,
-    schema,
-    name,
-    names: [],
-    birthDates: [],
-    birthPlaces: [],
-    countries: [],
-    addresses: [],
-    identifiers: [],
-    contacts: [],
-    programs: [],
-    lists: [],
-    remarks: [],
-    properties: {},
-  };
-}
 
 function pushUnique<T>(list: T[], value: T, same: (a: T, b: T) => boolean = (a, b) => a === b): void {
   if (!list.some((x) => same(x, value))) list.push(value);

@@ -26,7 +26,7 @@ export const genericDescription = defineDetector({
         ...chpl.map((m) => `HS ${item.hsCode ?? '?'} is on the CHPL (${m.entry}${m.category ? `, ${m.category}` : ''})`),
         ...controls.map((m) => `classified ${m.list} ${m.entry} [${m.confidence}]`),
       ];
-      evidence.push(`item ${i + 1} described only as "${item.description}", but ${why.join('; ')}`);
+      evidence.push(`item ${i} described only as "${item.description}", but ${why.join('; ')}`);
     });
     return evidence;
   },

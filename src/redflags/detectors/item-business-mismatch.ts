@@ -26,7 +26,7 @@ export const itemBusinessMismatch = defineDetector({
       if (!category) continue;
       for (const { item, i, controls } of sensitive) {
         const what = [item.kind, controls].filter(Boolean).join('; ');
-        evidence.push(`${partyLabel(p)} declares business "${p.business}" (${category.id}); item ${i + 1} "${item.description}" is ${what}`);
+        evidence.push(`${partyLabel(p)} declares business "${p.business}" (${category.id}); item ${i} "${item.description}" is ${what}`);
       }
     }
     return evidence;

@@ -16,7 +16,7 @@ export const noEndUseStatement = defineDetector({
     transfer.items.forEach((item, i) => {
       // The CHPL marks priority HS codes, not a licence requirement: it alone does not need a statement.
       if (controlsAtLeast(items[i], params.minConfidence).some((m) => m.list !== 'CHPL')) {
-        evidence.push(`no end-use statement given; item ${i + 1} "${item.description}" is controlled: ${describeControls(items[i], params.minConfidence)}`);
+        evidence.push(`no end-use statement given; item ${i} "${item.description}" is controlled: ${describeControls(items[i], params.minConfidence)}`);
       }
     });
     return evidence;
