@@ -13,6 +13,7 @@ import { parserFor, isFormatId } from './formats.js';
 import type { SourceFiles } from './parser.js';
 import { findSource, loadRegistry, type DownloadSetDefinition, type SourceDefinition } from './registry.js';
 import type { ListStore } from './store.js';
+import { openParsePool, type ParsePool } from './parse-pool.js';
 
 export interface LoadResult {
   info: ListVersionInfo;
@@ -30,6 +31,8 @@ export interface LoadFilesRequest {
   /** Publication date inferred by the loader (from a history file name). */
   inferredPublished?: string;
   now?: () => Date;
+  /** Parse on a worker pool instead of this thread (see parse-pool.ts). */
+  pool?: ParsePool;
 }
 
 const FILE_ROLES = ['main', 'add', 'alt', 'comments'] as const;
@@ -69,8 +72,9 @@ export async function loadFiles(store: ListStore, req: LoadFilesRequest): Promis
   const existing = store.find(req.source, version);
   if (existing && existing.version === version) return { info: existing, created: false, warnings: [] };
 
-  const parse = await parserFor(req.format);
-  const parsed = await parse(req.files, { source: req.source });
+  const parsed = req.pool
+    ? await req.pool.parse(req.format, req.files, { source: req.source })
+    : await (await parserFor(req.format))(req.files, { source: req.source });
   const userPublished = req.published ? normalisePublished(req.published) : undefined;
   let publishedAt = parsed.publishedAt;
   let publishedAtSource: ListVersionInfo['publishedAtSource'] = publishedAt ? 'file' : undefined;
@@ -146,6 +150,8 @@ export interface LoadSourcesOptions {
   history?: boolean;
   onProgress?: (message: string) => void;
   fetchImpl?: typeof fetch;
+  /** Parsing worker threads: default one per core; 0 parses on this thread. */
+  workers?: number;
 }
 
 export interface SourceLoadOutcome {
@@ -158,52 +164,71 @@ export interface SourceLoadOutcome {
 export async function loadSources(store: ListStore, options: LoadSourcesOptions): Promise<SourceLoadOutcome[]> {
   const registry = loadRegistry();
   const wanted = options.sources?.length ? options.sources.map((id) => findSource(id)) : registry.sources;
-  const outcomes: SourceLoadOutcome[] = [];
   if (options.mirror && !existsSync(options.mirror)) {
     throw new ListSourceError(`mirror folder not found: ${options.mirror}`);
   }
-  for (const source of wanted) {
-    const outcome: SourceLoadOutcome = { source: source.id, results: [] };
-    outcomes.push(outcome);
-    try {
-      if (options.mirror) {
-        if (options.history) {
-          for (const h of source.history ?? []) {
-            for (const path of globMirror(options.mirror, h.glob)) {
-              options.onProgress?.(`${source.id}: loading history ${path}`);
-              const inferredPublished = dateFromFileName(path);
-              outcome.results.push(
-                await loadFiles(store, { source: source.id, format: h.format, files: { main: path }, ...(inferredPublished ? { inferredPublished } : {}) }),
-              );
-            }
-          }
-        }
-        const found = mirrorSetFor(source, options.mirror);
-        if (!found) {
-          if (options.sources?.length) outcome.error = `no file of ${source.id} in mirror ${options.mirror}`;
-          else outcomes.pop(); // a mirror need not hold every source
-          continue;
-        }
-        options.onProgress?.(`${source.id}: loading ${found.files.main}`);
-        const inferredPublished = dateFromFileName(found.files.main);
-        outcome.results.push(
-          await loadFiles(store, { source: source.id, format: found.set.format, files: found.files, ...(inferredPublished ? { inferredPublished } : {}) }),
-        );
-      } else {
-        outcome.results.push(await downloadAndLoad(store, source, options));
-      }
-    } catch (err) {
-      outcome.error = err instanceof Error ? err.message : String(err);
-    }
+  // Sources are independent: parse them side by side on worker threads, one per core.
+  const pool = options.workers === 0 ? undefined : openParsePool(options.workers);
+  try {
+    const outcomes = await Promise.all(wanted.map((source) => loadOneSource(store, source, options, pool)));
+    return outcomes.filter((o): o is SourceLoadOutcome => o !== undefined);
+  } finally {
+    await pool?.close();
   }
-  return outcomes;
+}
+
+/** One source's history snapshots (if asked) then its current files; undefined when a mirror lacks it. */
+async function loadOneSource(
+  store: ListStore,
+  source: SourceDefinition,
+  options: LoadSourcesOptions,
+  pool: ParsePool | undefined,
+): Promise<SourceLoadOutcome | undefined> {
+  const outcome: SourceLoadOutcome = { source: source.id, results: [] };
+  const withPool = pool ? { pool } : {};
+  try {
+    if (!options.mirror) {
+      outcome.results.push(await downloadAndLoad(store, source, options, pool));
+      return outcome;
+    }
+    if (options.history) {
+      for (const h of source.history ?? []) {
+        for (const path of globMirror(options.mirror, h.glob)) {
+          options.onProgress?.(`${source.id}: loading history ${path}`);
+          const inferredPublished = dateFromFileName(path);
+          outcome.results.push(
+            await loadFiles(store, { source: source.id, format: h.format, files: { main: path }, ...withPool, ...(inferredPublished ? { inferredPublished } : {}) }),
+          );
+        }
+      }
+    }
+    const found = mirrorSetFor(source, options.mirror);
+    if (!found) {
+      if (!options.sources?.length) return outcome.results.length ? outcome : undefined; // a mirror need not hold every source
+      outcome.error = `no file of ${source.id} in mirror ${options.mirror}`;
+      return outcome;
+    }
+    options.onProgress?.(`${source.id}: loading ${found.files.main}`);
+    const inferredPublished = dateFromFileName(found.files.main);
+    outcome.results.push(
+      await loadFiles(store, { source: source.id, format: found.set.format, files: found.files, ...withPool, ...(inferredPublished ? { inferredPublished } : {}) }),
+    );
+  } catch (err) {
+    outcome.error = err instanceof Error ? err.message : String(err);
+  }
+  return outcome;
 }
 
 const DOWNLOAD_TIMEOUT_MS = 120_000;
 const CONNECT_TIMEOUT_MS = 15_000;
 const RETRIES = 3;
 
-async function downloadAndLoad(store: ListStore, source: SourceDefinition, options: LoadSourcesOptions): Promise<LoadResult> {
+async function downloadAndLoad(
+  store: ListStore,
+  source: SourceDefinition,
+  options: LoadSourcesOptions,
+  pool: ParsePool | undefined,
+): Promise<LoadResult> {
   const set = source.files.find((f) => f.current) ?? source.files[0];
   if (!set) throw new ListSourceError(`${source.id}: no download defined`);
   const dir = mkdtempSync(join(tmpdir(), `interdict-${source.id}-`));
@@ -216,7 +241,7 @@ async function downloadAndLoad(store: ListStore, source: SourceDefinition, optio
       await download(ref.url, target, options, source.id);
       files[role] = target;
     }
-    return await loadFiles(store, { source: source.id, format: set.format, files });
+    return await loadFiles(store, { source: source.id, format: set.format, files, ...(pool ? { pool } : {}) });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

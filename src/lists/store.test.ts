@@ -49,7 +49,7 @@ test('leftovers of an interrupted load are ignored and never become a version', 
   store.save(info('dddd', '2024-01-01', '2026-01-01T00:00:00.000Z', 1), [entity('1', 'Good')], []);
   const tmp = join(home, 'lists', 'test_src', '.tmp-eeee-1234');
   mkdirSync(tmp);
-  writeFileSync(join(tmp, 'snapshot.v8'), 'partial');
+  writeFileSync(join(tmp, 'snapshot.json'), 'partial');
   const reopened = openListStore(home);
   assert.deepEqual(reopened.versions('test_src').map((v) => v.version), ['dddd']);
   assert.equal(reopened.read(reopened.current('test_src')!).entities[0]!.name, 'Good');

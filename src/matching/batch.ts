@@ -3,7 +3,7 @@
 // by one worker thread per core, each holding its own copy of the cached indexes.
 import { readFileSync, createWriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { siblingModule, startModuleWorker } from '../runtime/module-worker.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Match } from '../domain/decision.js';
 import type { ListStore } from '../lists/store.js';
@@ -95,11 +95,6 @@ export interface BatchOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-function workerUrl(): URL {
-  // From src/ (tsx) the worker is a .ts file; from dist/ it is compiled .js.
-  const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-  return new URL(`./batch-worker.${ext}`, import.meta.url);
-}
 
 /** Screen `rows` with worker threads; results in input order. */
 export async function screenBatch(store: ListStore, rows: BatchRow[], options: BatchOptions = {}): Promise<Match[][]> {
@@ -128,14 +123,7 @@ export async function screenBatch(store: ListStore, rows: BatchRow[], options: B
   await Promise.all(
     Array.from({ length: n }, () =>
       new Promise<void>((resolve, reject) => {
-        const url = workerUrl();
-        // Under tsx (tests, benchmarks) a worker thread needs the TypeScript loader registered in it too.
-        const w = url.pathname.endsWith('.ts')
-          ? new Worker(
-              `(async () => { const { register } = await import('tsx/esm/api'); register(); await import(${JSON.stringify(url.href)}); })()`,
-              { eval: true, workerData: data },
-            )
-          : new Worker(url, { workerData: data });
+        const w = startModuleWorker(siblingModule(import.meta.url, 'batch-worker'), data);
         const send = (): void => {
           if (next >= rows.length) {
             void w.terminate().then(() => resolve());
