@@ -16,6 +16,7 @@ import { TokenBuckets, type RateLimit } from './rate-limit.js';
 import { registerRoutes } from './routes.js';
 import { registerYenteMatch } from './yente.js';
 import { registerCheckRoutes } from './check.js';
+import { registerCaseRoutes } from './cases.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -157,6 +158,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerRoutes(app, ctx);
   registerYenteMatch(app, ctx);
   registerCheckRoutes(app, ctx);
+  registerCaseRoutes(app, ctx);
   app.addHook('onClose', async () => {
     await audit.drain();
   });

@@ -13,6 +13,9 @@ import { register as registerAudit } from './commands/audit.js';
 import { register as registerDecisions } from './commands/decisions.js';
 import { register as registerKeys } from './commands/keys.js';
 import { register as registerServe } from './commands/serve.js';
+import { register as registerCases } from './commands/cases.js';
+import { register as registerCounterparties } from './commands/counterparties.js';
+import { register as registerMonitor } from './commands/monitor.js';
 // end of command imports
 
 const require = createRequire(import.meta.url);
@@ -37,6 +40,9 @@ export function buildProgram(): Command {
   registerDecisions(program);
   registerKeys(program);
   registerServe(program);
+  registerCases(program);
+  registerCounterparties(program);
+  registerMonitor(program);
   // end of registrations
   return program;
 }

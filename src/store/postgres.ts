@@ -37,6 +37,12 @@ CREATE TABLE IF NOT EXISTS api_keys (
   created_at TEXT NOT NULL,
   revoked_at TEXT
 );
+CREATE TABLE IF NOT EXISTS case_records (
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (kind, id)
+);
 `;
 
 interface AuditRow {
@@ -167,6 +173,39 @@ export async function openPostgresStorage(url: string, options: { schema?: strin
     },
     async revokeKey(id, at) {
       return ((await pool.query('UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2', [at, id])).rowCount ?? 0) > 0;
+    },
+    async putRecords(kind, records) {
+      if (records.length === 0) return;
+      const c = await pool.connect();
+      try {
+        await c.query('BEGIN');
+        // Chunks of 1,000 rows: one statement each, well under PostgreSQL's parameter limit.
+        for (let i = 0; i < records.length; i += 1000) {
+          const chunk = records.slice(i, i + 1000);
+          const values: unknown[] = [];
+          const rows = chunk.map((r, j) => {
+            values.push(kind, r.id, JSON.stringify(r.body));
+            return `($${j * 3 + 1},$${j * 3 + 2},$${j * 3 + 3})`;
+          });
+          await c.query(`INSERT INTO case_records (kind, id, body) VALUES ${rows.join(',')} ON CONFLICT (kind, id) DO UPDATE SET body = EXCLUDED.body`, values);
+        }
+        await c.query('COMMIT');
+      } catch (err) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        c.release();
+      }
+    },
+    async getRecord(kind, id) {
+      const r = (await pool.query<{ id: string; body: string }>('SELECT id, body FROM case_records WHERE kind = $1 AND id = $2', [kind, id])).rows[0];
+      return r ? { id: r.id, body: JSON.parse(r.body) } : undefined;
+    },
+    async listRecords(kind) {
+      return (await pool.query<{ id: string; body: string }>('SELECT id, body FROM case_records WHERE kind = $1 ORDER BY id', [kind])).rows.map((r) => ({ id: r.id, body: JSON.parse(r.body) }));
+    },
+    async deleteRecord(kind, id) {
+      return ((await pool.query('DELETE FROM case_records WHERE kind = $1 AND id = $2', [kind, id])).rowCount ?? 0) > 0;
     },
     async close() {
       await pool.end();

@@ -40,6 +40,12 @@ CREATE TABLE IF NOT EXISTS api_keys (
   created_at TEXT NOT NULL,
   revoked_at TEXT
 );
+CREATE TABLE IF NOT EXISTS case_records (
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (kind, id)
+);
 `;
 
 interface AuditRow {
@@ -195,6 +201,22 @@ export function openSqliteStorage(file: string): Storage {
     },
     async revokeKey(id, at) {
       return db.prepare('UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?').run(at, id).changes > 0;
+    },
+    async putRecords(kind, records) {
+      const put = db.prepare('INSERT OR REPLACE INTO case_records (kind, id, body) VALUES (?, ?, ?)');
+      db.transaction(() => {
+        for (const r of records) put.run(kind, r.id, JSON.stringify(r.body));
+      })();
+    },
+    async getRecord(kind, id) {
+      const r = db.prepare<[string, string], { id: string; body: string }>('SELECT id, body FROM case_records WHERE kind = ? AND id = ?').get(kind, id);
+      return r ? { id: r.id, body: JSON.parse(r.body) } : undefined;
+    },
+    async listRecords(kind) {
+      return db.prepare<[string], { id: string; body: string }>('SELECT id, body FROM case_records WHERE kind = ? ORDER BY id').all(kind).map((r) => ({ id: r.id, body: JSON.parse(r.body) }));
+    },
+    async deleteRecord(kind, id) {
+      return db.prepare('DELETE FROM case_records WHERE kind = ? AND id = ?').run(kind, id).changes > 0;
     },
     async close() {
       await writer.close();

@@ -42,7 +42,23 @@ export interface Storage {
   /** Marks a key revoked; false when no such key. */
   revokeKey(id: string, at: string): Promise<boolean>;
 
+  /**
+   * Case management (issue 8: counterparties, cases, whitelist, monitoring state) keeps its
+   * records as JSON documents by kind and id; history goes to the audit chain, not here.
+   * Insert or replace every record in one transaction.
+   */
+  putRecords(kind: string, records: StoredRecord[]): Promise<void>;
+  getRecord(kind: string, id: string): Promise<StoredRecord | undefined>;
+  /** Every record of a kind, in id order. */
+  listRecords(kind: string): Promise<StoredRecord[]>;
+  deleteRecord(kind: string, id: string): Promise<boolean>;
+
   close(): Promise<void>;
+}
+
+export interface StoredRecord {
+  id: string;
+  body: unknown;
 }
 
 export class StorageError extends Error {
