@@ -62,6 +62,16 @@ export const GivenNamesSchema = Type.Object(
       ),
       { minItems: 1 },
     ),
+    /**
+     * Endings of patronymics (East Slavic -ovich/-ovna ..., Turkic -ogly/-kyzy): a word so ending
+     * is a father's name, which one writer gives and another omits.
+     */
+    patronymics: Type.Optional(
+      Type.Object(
+        { cite: Type.String(), minLength: Type.Integer({ minimum: 1 }), endings: Type.Array(Type.String({ pattern: '^[a-z]+$' }), { minItems: 1 }) },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -73,6 +83,8 @@ export const TransliterationSchema = Type.Object(
       {
         cite: Type.String(),
         letters: Type.Record(Type.String(), Type.String()),
+        /** Word-final letters read differently from their letters entry. */
+        finalLetters: Type.Optional(Type.Record(Type.String(), Type.String())),
         zwnj: Type.Literal('split-joinable'),
         articlePrefix: Type.String({ minLength: 1 }),
       },

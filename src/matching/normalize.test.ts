@@ -21,7 +21,9 @@ test('script detection', () => {
 test('Persian letters, kaf/yeh pairs and ZWNJ', () => {
   // Arabic kaf ك and Persian kaf ک, Arabic yeh ي and Persian yeh ی fold alike.
   assert.deepEqual(texts('كريمي'), texts('کریمی'));
-  assert.deepEqual(texts('پژوهش چگونه'), ['pzhwhsh', 'chgwnh']);
+  // A word-final heh / teh marbuta is a vowel ending (چگونه chegune, حمزة Hamza).
+  assert.deepEqual(texts('پژوهش چگونه'), ['pzhwhsh', 'chgwna']);
+  assert.deepEqual(prepareName('حمزة').tokens[0]!.skeletons, prepareName('Hamzeh').tokens[0]!.skeletons);
   // ZWNJ splits a word into joinable parts.
   const t = prepareName('علی‌اکبر').tokens;
   assert.equal(t.length, 2);

@@ -26,6 +26,8 @@ export interface NameToken {
   unvowelled: boolean;
   /** Joined to the next token by a hyphen or ZWNJ (Agha-Jani): may be compared as one word. */
   joinNext: boolean;
+  /** Looks like a patronymic (Nikolaevich, Valerievna): one list gives it, another omits it. */
+  patronymic?: boolean;
 }
 
 export interface PreparedName {
@@ -38,11 +40,13 @@ interface Tables {
   weak: Map<string, { cls: WeakClass; weight: number }>;
   groups: Map<string, number>;
   arabicLetters: Map<string, string>;
+  arabicFinal: Map<string, string>;
   articlePrefix: string;
   cyrillic: Map<string, string[]>;
   digraphs: [string, string][];
   skeletonLetters: Map<string, string>;
   vowels: Set<string>;
+  patronymic: { ending: RegExp; minLength: number } | undefined;
 }
 
 let tables: Tables | undefined;
@@ -54,11 +58,15 @@ function getTables(): Tables {
     weak: new Map(),
     groups: new Map(),
     arabicLetters: new Map(Object.entries(k.transliteration.arabicScript.letters)),
+    arabicFinal: new Map(Object.entries(k.transliteration.arabicScript.finalLetters ?? {})),
     articlePrefix: k.transliteration.arabicScript.articlePrefix,
     cyrillic: new Map(Object.entries(k.transliteration.cyrillic.letters)),
     digraphs: Object.entries(k.transliteration.skeleton.digraphs).sort((a, b) => b[0].length - a[0].length),
     skeletonLetters: new Map(Object.entries(k.transliteration.skeleton.letters)),
     vowels: new Set(k.transliteration.skeleton.vowels),
+    patronymic: k.givenNames.patronymics
+      ? { ending: new RegExp(`(?:${k.givenNames.patronymics.endings.join('|')})$`), minLength: k.givenNames.patronymics.minLength }
+      : undefined,
   };
   tables = t;
   for (const [cls, def] of Object.entries(k.weak.classes) as [WeakClass, { weight: number; tokens: string[] }][]) {
@@ -177,7 +185,11 @@ function transliterateWord(word: string, script: string | undefined, joinNext: b
     pieces.push(w);
     return pieces.map((p, i) => {
       let mapped = '';
-      for (const ch of p) mapped += t.arabicLetters.get(ch) ?? ch;
+      const chars = [...p];
+      chars.forEach((ch, k) => {
+        const fin = k === chars.length - 1 && k >= 2 ? t.arabicFinal.get(ch) : undefined;
+        mapped += fin ?? t.arabicLetters.get(ch) ?? ch;
+      });
       return {
         texts: [foldLatin(mapped)],
         original: p,
@@ -225,6 +237,7 @@ export function makeToken(texts: string[], original: string, unvowelled: boolean
     joinNext,
   };
   if (weakDef) token.weak = weakDef.cls;
+  else if (t.patronymic && texts.some((x) => x.length >= t.patronymic!.minLength && t.patronymic!.ending.test(x))) token.patronymic = true;
   return token;
 }
 
