@@ -2,22 +2,12 @@
 // in a test, so a typo in a threshold name or a missing citation fails loudly.
 import { Type, type Static } from '@sinclair/typebox';
 import { CONTROL_LISTS, ITEM_KINDS } from '../domain/transfer.js';
+import { CitationSchema } from '../domain/citation.js';
 
 const ListId = Type.Union(CONTROL_LISTS.map((l) => Type.Literal(l)));
 const Kind = Type.Union(ITEM_KINDS.map((k) => Type.Literal(k)));
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
-export const CitationSchema = Type.Object(
-  {
-    instrument: Type.String({ minLength: 1 }),
-    provision: Type.Optional(Type.String()),
-    url: Type.Optional(Type.String({ pattern: '^https?://' })),
-    confidence: Type.Union([Type.Literal('H'), Type.Literal('M'), Type.Literal('L')]),
-    unverified: Type.Optional(Type.Boolean()),
-    note: Type.Optional(Type.String()),
-  },
-  { additionalProperties: false },
-);
 
 /**
  * Thresholds, named <itemField><Op>: Min is >=, Max is <=, Above is >, Below is <.

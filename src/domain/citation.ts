@@ -1,5 +1,6 @@
 // A citation: where a rule, control-list entry or red flag comes from. Every piece of legal
 // knowledge the engine encodes carries one.
+import { Type } from '@sinclair/typebox';
 
 /**
  * Confidence in an encoded fact, after regime-facts.md's key:
@@ -20,3 +21,16 @@ export interface Citation {
   unverified?: boolean;
   note?: string;
 }
+
+/** The JSON Schema of a Citation, shared by every knowledge file (controls, regimes, red flags). */
+export const CitationSchema = Type.Object(
+  {
+    instrument: Type.String({ minLength: 1 }),
+    provision: Type.Optional(Type.String()),
+    url: Type.Optional(Type.String({ pattern: '^https?://' })),
+    confidence: Type.Union([Type.Literal('H'), Type.Literal('M'), Type.Literal('L')]),
+    unverified: Type.Optional(Type.Boolean()),
+    note: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);

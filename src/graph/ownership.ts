@@ -20,15 +20,8 @@ import type { Party, PartyOwner } from '../domain/transfer.js';
 import type { Citation } from '../domain/citation.js';
 import { dataPath } from '../data-path.js';
 import { inEffect, type EntityGraph } from './graph.js';
+import { CitationSchema } from '../domain/citation.js';
 
-const CitationSchema = Type.Object({
-  instrument: Type.String({ minLength: 1 }),
-  provision: Type.Optional(Type.String()),
-  url: Type.Optional(Type.String()),
-  confidence: Type.Union([Type.Literal('H'), Type.Literal('M'), Type.Literal('L')]),
-  unverified: Type.Optional(Type.Boolean()),
-  note: Type.Optional(Type.String()),
-});
 
 export const OwnershipRulesSchema = Type.Object({
   version: Type.String({ minLength: 1 }),

@@ -9,15 +9,8 @@ import { Value } from '@sinclair/typebox/value';
 import type { Citation } from '../domain/citation.js';
 import { dataPath } from '../data-path.js';
 import { DETECTORS } from './detectors/index.js';
+import { CitationSchema } from '../domain/citation.js';
 
-const CitationSchema = Type.Object({
-  instrument: Type.String({ minLength: 1 }),
-  provision: Type.Optional(Type.String()),
-  url: Type.Optional(Type.String()),
-  confidence: Type.Union([Type.Literal('H'), Type.Literal('M'), Type.Literal('L')]),
-  unverified: Type.Optional(Type.Boolean()),
-  note: Type.Optional(Type.String()),
-});
 
 const Id = Type.String({ pattern: '^[a-z0-9][a-z0-9_-]*$' });
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });

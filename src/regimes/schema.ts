@@ -2,6 +2,7 @@
 // family as dated, cited data. The engine interprets these; it contains no measure of its own.
 import { Type, type Static } from '@sinclair/typebox';
 import { CONTROL_LISTS, ITEM_KINDS } from '../domain/transfer.js';
+import { CitationSchema } from '../domain/citation.js';
 
 const IsoInstant = Type.String({
   pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z$',
@@ -10,17 +11,6 @@ const IsoInstant = Type.String({
 const CountryCode = Type.String({ pattern: '^([A-Z]{2}|group:[A-Za-z0-9_]+|\\*)$' });
 const Kind = Type.Union(ITEM_KINDS.map((k) => Type.Literal(k)));
 
-export const CitationSchema = Type.Object(
-  {
-    instrument: Type.String({ minLength: 3 }),
-    provision: Type.Optional(Type.String()),
-    url: Type.Optional(Type.String()),
-    confidence: Type.Union([Type.Literal('H'), Type.Literal('M'), Type.Literal('L')]),
-    unverified: Type.Optional(Type.Boolean()),
-    note: Type.Optional(Type.String()),
-  },
-  { additionalProperties: false },
-);
 
 export const EFFECTS = [
   'prohibited',

@@ -361,6 +361,13 @@ export function linkedToTargets(remarks: string): string[] {
   return out;
 }
 
+/** Single-valued CSL fields copied as they are, when not blank (the same in the CSV and JSON downloads). */
+export const CSL_SCALAR_FIELDS = [
+  'entity_number', 'type', 'title', 'federal_register_notice', 'start_date', 'end_date', 'standard_order',
+  'license_requirement', 'license_policy', 'call_sign', 'vessel_type', 'gross_tonnage',
+  'gross_registered_tonnage', 'vessel_flag', 'vessel_owner', 'remarks', 'source_list_url', 'source_information_url',
+] as const;
+
 /** Collects entities record by record, merging repeated `_id`s; resolves "Linked To" at the end. */
 export class CslCollector {
   private readonly byId = new Map<string, Entity>();
@@ -452,12 +459,7 @@ export function csvRowToCslRecord(cells: Record<string, string>): CslRecord {
       .map(parseCsvId)
       .filter((x): x is CslId => x !== undefined),
   };
-  const optional = [
-    'entity_number', 'type', 'title', 'federal_register_notice', 'start_date', 'end_date', 'standard_order',
-    'license_requirement', 'license_policy', 'call_sign', 'vessel_type', 'gross_tonnage',
-    'gross_registered_tonnage', 'vessel_flag', 'vessel_owner', 'remarks', 'source_list_url', 'source_information_url',
-  ] as const;
-  for (const key of optional) {
+  for (const key of CSL_SCALAR_FIELDS) {
     const v = blank(cells[key]);
     if (v !== undefined) rec[key] = v;
   }

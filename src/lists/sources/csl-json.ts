@@ -8,7 +8,7 @@
 import type { ListParser } from '../parser.js';
 import { ListParseError } from '../errors.js';
 import { openListFile } from '../input.js';
-import { CslCollector, type CslAddress, type CslId, type CslRecord } from './csl-csv.js';
+import { CslCollector, CSL_SCALAR_FIELDS, type CslAddress, type CslId, type CslRecord } from './csl-csv.js';
 
 /** One top-level object of an array, with where it started (for error messages). */
 export interface ScannedObject {
@@ -172,12 +172,7 @@ export function jsonToCslRecord(o: Record<string, unknown>): CslRecord {
     places_of_birth: strings(o.places_of_birth),
     ids,
   };
-  const optional = [
-    'entity_number', 'type', 'title', 'federal_register_notice', 'start_date', 'end_date', 'standard_order',
-    'license_requirement', 'license_policy', 'call_sign', 'vessel_type', 'gross_tonnage',
-    'gross_registered_tonnage', 'vessel_flag', 'vessel_owner', 'remarks', 'source_list_url', 'source_information_url',
-  ] as const;
-  for (const key of optional) {
+  for (const key of CSL_SCALAR_FIELDS) {
     const v = str(o[key]);
     if (v !== undefined) rec[key] = v;
   }
