@@ -229,7 +229,8 @@ export const parse: ListParser = async (files, options) => {
           // are the same name in an original script.
           const quality = isPrimary && docIndex === 0 && !built.script ? 'primary' : weak ? 'weak' : 'strong';
           if (quality === 'primary' && !entity.name) entity.name = built.full;
-          addName(entity, { ...built, quality });
+          built.quality = quality;
+          addName(entity, built);
           if (aliasType === 'F.K.A.') addProperty(entity, 'previousName', built.full);
         }
       }
@@ -432,7 +433,7 @@ function documentedName(
   groupType: Map<string, string>,
   isPerson: boolean,
   scripts: Map<string, RefValue> | undefined,
-): Omit<EntityName, 'quality'> | undefined {
+): EntityName | undefined {
   const typed: { type: string; value: string }[] = [];
   let scriptId: string | undefined;
   for (const part of children(doc, 'DocumentedNamePart')) {
@@ -463,7 +464,8 @@ function documentedName(
   }
   const scriptName = scriptId === undefined ? undefined : scripts?.get(scriptId);
   const code = scriptCode(scriptName?.attrs.ScriptCode) ?? scriptCode(scriptName?.text);
-  const name: Omit<EntityName, 'quality'> = { full };
+  // Quality is the caller's to set: it depends on the alias, not on the documented name.
+  const name: EntityName = { full, quality: 'strong' };
   if (parts && Object.keys(parts).length) name.parts = parts;
   if (code && code !== 'Latn') {
     name.script = code;

@@ -21,7 +21,7 @@ import {
   type LinkedTo,
 } from './ofac-common.js';
 import { scriptCode } from './ofac-advanced-xml.js';
-import { child, childText, children, streamXml, type XmlNode } from './ofac-xml-stream.js';
+import { child, childText, children, detach, streamXml, type XmlNode } from './ofac-xml-stream.js';
 
 /** OFAC wraps right-to-left names in Unicode embedding marks; they are not part of the name. */
 function clean(text: string | undefined): string | undefined {
@@ -163,7 +163,8 @@ function toEntity(source: string, id: string, node: XmlNode, pending: PendingRel
   for (const list of children(child(node, 'sanctionsLists'), 'sanctionsList')) {
     addUnique(entity.lists, clean(list.text));
     const date = list.attrs.datePublished;
-    if (date && (!entity.listedOn || date < entity.listedOn)) entity.listedOn = date;
+    // detach: a long attribute value can be a slice of the 64 KB input chunk (ofac-xml-stream).
+    if (date && (!entity.listedOn || date < entity.listedOn)) entity.listedOn = detach(date);
   }
   for (const p of children(child(node, 'sanctionsPrograms'), 'sanctionsProgram')) addUnique(entity.programs, clean(p.text));
 
