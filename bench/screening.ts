@@ -3,6 +3,7 @@
 //   node --import tsx bench/screening.ts            (store: a temporary one loaded from ../shared/data)
 //   INTERDICT_HOME=... node --import tsx bench/screening.ts   (reuse a populated store)
 // Prints every figure and rewrites the performance section of docs/screening.md.
+// BENCH_MISSES=N prints N misses per cause on stderr; BENCH_ACCURACY_ONLY=1 stops after accuracy.
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { prepareName, foldLatin, type NameToken } from '../src/matching/normaliz
 import { compareTokens } from '../src/matching/compare/tokens.js';
 import { jaroWinkler } from '../src/matching/jaro-winkler.js';
 import anyAscii from 'any-ascii';
+import { distance as levenshtein } from 'fastest-levenshtein';
 import { SHARED_DATA } from '../test/shared-data.js';
 
 const out: string[] = [];
@@ -102,26 +104,73 @@ const primaryOnly: ListSnapshot[] = snapshots.map((s) => ({
 }));
 const primaryScreener = createScreener(primaryOnly);
 const aliasCases: Case[] = [];
+const nearAliasCases: Case[] = [];
 const variantAliasCases: Case[] = [];
 for (const s of snapshots) {
   for (const e of s.entities) {
     if (!screenable(e)) continue;
+    const person = e.schema === 'Person';
     const primary = tokenSet(e.name);
-    const primaryTokens = prepareName(e.name, { person: e.schema === 'Person' }).tokens.filter((t) => !t.weak);
+    const primaryTokens = prepareName(e.name, { person }).tokens.filter((t) => !t.weak);
     for (const n of e.names) {
       if (n.quality === 'primary' || n.full === e.name) continue;
       const toks = tokenSet(n.full);
       if (toks.size === 0 || [...toks].every((t) => primary.has(t)) && toks.size === primary.size) continue;
       const c: Case = { kind: 'alias', query: { name: n.full }, expect: e.id, sources: [s.info.source] };
       aliasCases.push(c);
-      // A spelling variant of the primary name (most words have a counterpart: same word, same
-      // consonants, a given-name variant or a near spelling), rather than a different name
-      // altogether (a trade name, a former name, an acronym, a translation, a nom de guerre).
-      const aliasTokens = prepareName(n.full, { person: e.schema === 'Person' }).tokens.filter((t) => !t.weak);
+      const aliasTokens = prepareName(n.full, { person }).tokens.filter((t) => !t.weak);
+      // Near variant: most words have a counterpart (words may be added or dropped), as judged by
+      // the engine's own word comparison. A looser set, reported for context.
       const covered = (xs: NameToken[], ys: NameToken[]) => xs.filter((x) => ys.some((y) => compareTokens(x, y).sim >= 0.7)).length / Math.max(1, xs.length);
-      if (covered(aliasTokens, primaryTokens) >= 0.75 && covered(primaryTokens, aliasTokens) >= 0.5) variantAliasCases.push(c);
+      if (covered(aliasTokens, primaryTokens) >= 0.75 && covered(primaryTokens, aliasTokens) >= 0.5) nearAliasCases.push(c);
+      // Spelling variant (the goal set): the same words, spelled differently, judged independently
+      // of the engine: see respells().
+      if (respells(distinctive(n.full, person), distinctive(e.name, person))) variantAliasCases.push(c);
     }
   }
+}
+
+/** A name's words other than legal forms, particles and titles (generic words like "trading" count). */
+function distinctive(name: string, person: boolean): string[] {
+  return prepareName(name, { person }).tokens.filter((t) => !t.weak || t.weak === 'generic').map((t) => t.text);
+}
+
+/**
+ * Does name A spell the same words as name B? Each word (legal forms, particles and titles set
+ * aside) pairs one-to-one with a word of the other name, in any order, with at most 40 % of its
+ * letters edited (Levenshtein on the folded ASCII forms: Mohamed / Muhammad, Qasem / Ghasem, Kia /
+ * Kiya pass; Air / Airlines, Tien / Ting do not); two adjacent words on one side may stand for
+ * one joined word on the other when they spell it almost exactly (Agha Jani / Aghajani, Chon Myong
+ * / Chonmyong: at most 15 % edited).
+ * An alias that adds or drops a word, abbreviates one to an initial or is a different name (a
+ * trade name, a translation, a former name) is not a spelling variant: an index of primary names
+ * alone cannot be expected to find it, and in real use every alias is indexed anyway. The test
+ * uses plain edit distance, not the engine's own comparison, so the set does not favour it.
+ */
+function respells(a: string[], b: string[]): boolean {
+  if (a.length === 0 || b.length === 0) return false;
+  const similarity = (x: string, y: string) => 1 - levenshtein(x, y) / Math.max(x.length, y.length);
+  const pairUp = (xs: string[], ys: string[], joinedAt = -1): boolean => {
+    if (xs.length !== ys.length) return false;
+    const used = new Array<boolean>(ys.length).fill(false);
+    const go = (i: number): boolean => {
+      if (i === xs.length) return true;
+      for (let j = 0; j < ys.length; j++) {
+        if (used[j] || similarity(xs[i]!, ys[j]!) < (i === joinedAt ? 0.85 : 0.6)) continue;
+        used[j] = true;
+        if (go(i + 1)) return true;
+        used[j] = false;
+      }
+      return false;
+    };
+    return go(0);
+  };
+  const joinOne = (xs: string[], i: number): string[] => [...xs.slice(0, i), xs[i]! + xs[i + 1]!, ...xs.slice(i + 2)];
+  if (a.length === b.length) return pairUp(a, b);
+  const [longer, shorter] = a.length > b.length ? [a, b] : [b, a];
+  if (longer.length !== shorter.length + 1) return false;
+  for (let i = 0; i + 1 < longer.length; i++) if (pairUp(joinOne(longer, i), shorter, i)) return true;
+  return false;
 }
 
 // B. Same entity on different lists: linked by an identical identifier (passport, registration ...).
@@ -231,7 +280,8 @@ say('');
 say('| set | queries | recall | top-1 |');
 say('|---|---|---|---|');
 const rAllAlias = summarise('list aliases, all (primary names indexed only; sample)', primaryScreener, sample(aliasCases, 8000));
-const rVarAlias = summarise('list aliases that are spellings of the primary name', primaryScreener, variantAliasCases);
+const rNearAlias = summarise('list aliases with most words in common (words may be added or dropped)', primaryScreener, nearAliasCases);
+const rVarAlias = summarise('list aliases that respell the words of the primary name (goal set)', primaryScreener, variantAliasCases);
 // Misses, grouped by cause, on stderr (not written to the docs): what to fix next.
 function reportMisses(label: string, s: typeof screener, cases: Case[], r: Outcome[], n = 8): void {
   const groups = new Map<string, string[]>();
@@ -257,7 +307,7 @@ function reportMisses(label: string, s: typeof screener, cases: Case[], r: Outco
 }
 const primaryEntity = new Map(allEntities.map((e) => [e.id, e]));
 if (process.env.BENCH_MISSES) {
-  reportMisses('list aliases that are spellings of the primary name', primaryScreener, variantAliasCases, rVarAlias, Number(process.env.BENCH_MISSES) || 8);
+  reportMisses('list aliases that respell the words of the primary name', primaryScreener, variantAliasCases, rVarAlias, Number(process.env.BENCH_MISSES) || 8);
 }
 const rCross = summarise('same entity on another list (linked by identifier; sample)', screener, sample(crossCases, 4000));
 const rOrig = summarise('original-script names (Arabic, Cyrillic ...) against romanised primary names only', primaryScreener, originalCases);
@@ -294,6 +344,9 @@ for (const t of [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]) {
   say(`| ${t.toFixed(2)}${t === DEFAULT_THRESHOLD ? ' (default)' : ''} | ${pct(rec)} | ${pct(fa)} | ${pct(prec)} |`);
 }
 say('');
+
+// BENCH_ACCURACY_ONLY=1: stop here (quick loop while tuning; the docs are left as they are).
+if (process.env.BENCH_ACCURACY_ONLY) process.exit(0);
 
 // ---------------------------------------------------------------- speed
 const speedQueries = sample([...variantAliasCases, ...translitCases], 2000).map((c) => c.query).concat(negatives.slice(0, 1000));
@@ -380,6 +433,7 @@ say(`| recall on ${bruteSample.length} positives (variant aliases + rule variant
 say(`| false alerts on 300 negatives at ${DEFAULT_THRESHOLD} | ${pct(negScores.slice(0, 300).filter((x) => x >= DEFAULT_THRESHOLD).length / 300)} | ${pct(bruteNeg)} |`);
 say('');
 void rAllAlias;
+void rNearAlias;
 void rCross;
 void readFileSync;
 

@@ -1,21 +1,29 @@
-// Server load figures: `interdict serve` as a child process on loopback (its own core), driven by
-// autocannon from this process (the other core), for a bounded time each:
+// Server load figures: `interdict serve` (the compiled CLI, as users run it) as a child process on
+// loopback (its own core), driven by autocannon from this process (the other core), for a bounded
+// time each:
 //   1. baseline: GET /healthz (HTTP stack only),
 //   2. POST /v1/screen with the embedded default (SQLite, synchronous=FULL, group commit),
 //   3. POST /v1/screen with PostgreSQL (postgres://127.0.0.1:5432/test, a schema of its own).
 // Every screen is authenticated with a real API key and recorded in the audit chain before the
 // answer. Goal (issue 7): >= 1,000 req/s, p99 <= 20 ms, no errors.
+// The server screens against every list in ../shared/data (loaded into a temporary store first),
+// as a production instance would; BENCH_LISTS=un screens against the UN list alone.
 //   node --import tsx bench/server-load.ts        (BENCH_SECONDS=15 BENCH_CONNECTIONS=4 by default;
 //                                                  INTERDICT_HOME=... to use a populated store)
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { openListStore } from '../src/lists/store.js';
+import { loadSources } from '../src/lists/load.js';
+import { openScreener } from '../src/matching/screener.js';
 import { openStorage } from '../src/store/storage.js';
 import { createApiKey } from '../src/store/keys.js';
 import { verifyAudit } from '../src/store/audit.js';
 import { dropPgSchema, PG_URL, pgSchemaName, unListHome } from '../test/server-fixture.js';
+import { SHARED_DATA, sharedData } from '../test/shared-data.js';
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -28,15 +36,19 @@ type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = pathToFileURL(join(ROOT, 'src', 'cli', 'main.ts')).href;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
 // A mix of listed names (hits), near misses and clean names: what a screening stream looks like.
 const NAMES = ['Ri Won Ho', 'Abdul Baqi Basir', 'John Smith', 'Acme Trading GmbH', 'Mohammad Hosseini', 'Kim Yong Chol', 'Shenzhen Electronics Co', 'Ivan Petrov'];
 
+/** The compiled CLI, as `npx interdict serve` runs it; rebuilt first so it matches the sources. */
+function buildCli(): void {
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('building the CLI (tsc -p tsconfig.build.json) failed');
+}
+
 async function startServer(home: string, database: string | undefined): Promise<{ child: ChildProcess; base: string }> {
-  const code = `const { main } = await import(${JSON.stringify(MAIN)}); process.exitCode = await main(['node', 'interdict', ...process.argv.slice(1)]);`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code, 'serve', '--port', '0', '--rate-limit', '0', ...(database ? ['--database', database] : [])], {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'interdict.js'), 'serve', '--port', '0', '--rate-limit', '0', ...(database ? ['--database', database] : [])], {
     cwd: ROOT,
     env: { ...process.env, INTERDICT_HOME: home },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -95,7 +107,21 @@ async function run(label: string, home: string, database: string | undefined, he
   return out;
 }
 
-const home = process.env.INTERDICT_HOME ?? (await unListHome());
+/** A temporary store with every source of the shared mirror loaded and its screening index cached. */
+async function allListsHome(): Promise<string> {
+  sharedData('un/consolidated.xml'); // fails clearly when the mirror is missing
+  const dir = mkdtempSync(join(tmpdir(), 'interdict-bench-server-'));
+  const store = openListStore(dir);
+  process.stderr.write(`loading every list from ${SHARED_DATA} into ${dir} ...\n`);
+  for (const o of await loadSources(store, { mirror: SHARED_DATA })) {
+    if (o.error) throw new Error(`${o.source}: not loaded (${o.error})`);
+  }
+  openScreener(store); // builds and caches the index, so the server starts as it would in production
+  return dir;
+}
+
+buildCli();
+const home = process.env.INTERDICT_HOME ?? (process.env.BENCH_LISTS === 'un' ? await unListHome() : await allListsHome());
 const lists = openListStore(home).status();
 console.log(`server load: ${SECONDS} s per run, ${CONNECTIONS} connections, loopback, node ${process.version}`);
 console.log(`lists: ${lists.map((l) => `${l.source}@${l.version} (${l.entities} entities)`).join(', ')}`);

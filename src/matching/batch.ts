@@ -7,7 +7,7 @@ import { siblingModule, startModuleWorker } from '../runtime/module-worker.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Match } from '../domain/decision.js';
 import type { ListStore } from '../lists/store.js';
-import { openScreener, selectVersions, loadOrBuildIndex, type ScreenQuery } from './screener.js';
+import { ensureIndexCached, openScreener, selectVersions, type ScreenQuery } from './screener.js';
 
 export class BatchInputError extends Error {
   override readonly name = 'BatchInputError';
@@ -100,7 +100,7 @@ export interface BatchOptions {
 export async function screenBatch(store: ListStore, rows: BatchRow[], options: BatchOptions = {}): Promise<Match[][]> {
   const versions = selectVersions(store, options);
   // Build any missing index once here, so workers only read caches (and never race to write them).
-  for (const info of versions) loadOrBuildIndex(store, info);
+  for (const info of versions) ensureIndexCached(store, info);
   const sources = versions.map((v) => v.source);
   const n = Math.max(1, Math.min(options.workers ?? availableParallelism(), Math.ceil(rows.length / 50) || 1));
   const results: Match[][] = new Array(rows.length);

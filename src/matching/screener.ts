@@ -12,7 +12,7 @@ import { normaliseIdentifier } from './compare/identifiers.js';
 import { canonicalSchema } from './compare/schema.js';
 import { loadMatchingKnowledge } from './knowledge.js';
 import { buildMatchIndex, INDEX_FORMAT, KEY_WEIGHTS, nameLengths, packPostings, queryCountry, tokenKeys, unpackPostings, type MatchIndex, type PackedPostings } from './name-index.js';
-import { prepareName } from './normalize.js';
+import { makeToken, prepareName } from './normalize.js';
 import { SCORER_VERSION, scoreEntity, type PreparedQuery } from './scorer.js';
 
 /**
@@ -52,6 +52,8 @@ export class ScreeningError extends Error {
 const MAX_CANDIDATE_NAMES = 40;
 /** Trigram keys this common carry almost no information and cost the most time: skipped. */
 const NGRAM_DF_CAP = 1000;
+/** The same cap for the trigrams of a word some list already spells the query's way. */
+const KNOWN_WORD_NGRAM_DF_CAP = 200;
 /** Word keys more common than this are skipped when the word has a rarer key. */
 const COMMON_KEY_DF = 1500;
 
@@ -93,39 +95,64 @@ export function screenerFromIndexes(indexes: MatchIndex[]): Screener {
 
     // 1. Retrieval: IDF-weighted key overlap, per name.
     const weights = new Map<string, number>();
-    const dfOf = (key: string): number => {
-      let df = 0;
-      for (const i of active) df += loaded[i]!.index.postings.get(key)?.length ?? 0;
-      return df;
+    // Each key's postings on every active list, looked up once: its document frequency ranks it,
+    // and the accumulation below walks the same arrays.
+    const found = new Map<string, { df: number; lists: (Int32Array | undefined)[] }>();
+    const dfOfCached = (key: string): number => {
+      let f = found.get(key);
+      if (f === undefined) {
+        let df = 0;
+        const lists = active.map((i) => {
+          const p = loaded[i]!.index.postings.get(key);
+          if (p) df += p.length;
+          return p;
+        });
+        found.set(key, (f = { df, lists }));
+      }
+      return f.df;
     };
-    const dfs = new Map<string, number>();
     for (const t of pq.name.tokens) {
       // Keys shared by thousands of names (w:mohammad, g:ali) cost the most time and rank least:
       // a word's common keys are skipped when it has a rarer one; its rarest key always counts.
-      const keys = tokenKeys(t).map((key) => {
-        let df = dfs.get(key);
-        if (df === undefined) dfs.set(key, (df = dfOf(key)));
-        return { key, df };
-      });
+      const keys = tokenKeys(t).map((key) => ({ key, df: dfOfCached(key) }));
       let rarest = Infinity;
       for (const k of keys) if (k.df > 0 && k.key[0] !== 'n' && k.df < rarest) rarest = k.df;
-      // Trigrams are for words no list has (a typo, an unusual spelling); a known word is found by
-      // its own keys, and its trigrams would only add thousands of weak candidates.
-      const known = (keys[0]?.df ?? 0) > 0;
+      // Trigrams find the words spelled another way (Defense / Defence, Vasiliev / Vasilieu). When
+      // the query's own spelling is on some list, only its rarer trigrams are walked: they reach
+      // the other spellings of that word at a fraction of the cost.
+      const ngramCap = (keys[0]?.df ?? 0) > 0 ? KNOWN_WORD_NGRAM_DF_CAP : NGRAM_DF_CAP;
       for (const { key, df } of keys) {
         if (df === 0) continue;
-        if (key[0] === 'n' ? known || df > NGRAM_DF_CAP : df > COMMON_KEY_DF && df > rarest) continue;
+        if (key[0] === 'n' ? df > ngramCap : df > COMMON_KEY_DF && df > rarest) continue;
         const w = KEY_WEIGHTS[key[0]!]! * t.weight;
+        if (w > (weights.get(key) ?? 0)) weights.set(key, w);
+      }
+    }
+    // Two query words that a list writes as one (South Front / SOUTHFRONT, Chon Myong /
+    // CHONMYONG): the joined word's own keys. (The other way round, a joined query word no list
+    // has is found by its trigrams.)
+    const words = pq.name.tokens;
+    for (let k = 0; k + 1 < words.length; k++) {
+      const a = words[k]!;
+      const b = words[k + 1]!;
+      if (a.weak || b.weak) continue;
+      const joined = makeToken([a.text + b.text], a.text + b.text, a.unvowelled || b.unvowelled, b.joinNext);
+      for (const key of tokenKeys(joined)) {
+        if (key[0] !== 'w' && key[0] !== 'k') continue;
+        const df = dfOfCached(key);
+        if (df === 0 || df > COMMON_KEY_DF) continue;
+        const w = KEY_WEIGHTS[key[0]!]! * 2 * Math.min(a.weight, b.weight);
         if (w > (weights.get(key) ?? 0)) weights.set(key, w);
       }
     }
     let max = 0;
     for (const [key, kw] of weights) {
-      const df = dfs.get(key)!;
+      const { df, lists } = found.get(key)!;
       const w = kw * Math.log(1 + totalNames / df);
-      for (const i of active) {
-        const p = loaded[i]!.index.postings.get(key);
+      for (let a = 0; a < active.length; a++) {
+        const p = lists[a];
         if (!p) continue;
+        const i = active[a]!;
         const acc = loaded[i]!.acc;
         const tl = touched[i]!;
         for (let k = 0; k < p.length; k++) {
@@ -206,7 +233,7 @@ export function screenerFromIndexes(indexes: MatchIndex[]): Screener {
         name: e.name,
         matchedName: s.matchedName,
         score: s.score,
-        explanation: s.explanation,
+        explanation: s.explain(),
         programs: e.programs,
         countries: e.countries,
       };
@@ -254,6 +281,14 @@ export function loadOrBuildIndex(store: ListStore, info: ListVersionInfo): Match
     rmSync(tmp, { force: true }); // a read-only store still screens, it just rebuilds next time
   }
   return index;
+}
+
+/**
+ * Make sure the index of a list version is cached, without reading it when it already is:
+ * a batch's workers each read the cache, so the coordinating thread need not.
+ */
+export function ensureIndexCached(store: ListStore, info: ListVersionInfo): void {
+  if (!existsSync(join(store.artifactDir(info), indexFileName()))) loadOrBuildIndex(store, info);
 }
 
 /** The list versions a screener opened with these options uses. */

@@ -1,6 +1,8 @@
 // Shared storage: PostgreSQL, for several server instances on one database. Appends to the audit
-// chain are serialised across instances by a row lock on the chain head (SELECT ... FOR UPDATE in
-// the appending transaction); a commit returns after the WAL is flushed (synchronous_commit on).
+// chain are serialised across instances by the row lock on the chain head: one statement that
+// moves the head from the value this instance last wrote (the common case: one round trip), or,
+// when another instance moved it, a transaction that reads it FOR UPDATE first. A commit returns
+// after the WAL is flushed (synchronous_commit on).
 import pg from 'pg';
 import { chainEntries, type AuditEntry, type NewAuditEntry } from './audit.js';
 import { canonicalJson } from './canonical.js';
@@ -120,11 +122,41 @@ export async function openPostgresStorage(url: string, options: { schema?: strin
     throw new StorageError(`cannot open PostgreSQL database ${redact(url)}: ${(err as Error).message}`);
   }
 
+  /** The chain head as this instance last wrote it (a guess: another instance may have moved it). */
+  let lastHead: { seq: number; hash: string } | undefined;
+
   return {
     kind: 'postgres',
     location: redact(url),
     async appendAudit(entries: NewAuditEntry[]) {
       if (entries.length === 0) return [];
+      // Fast path, one round trip: chain onto the head this instance saw last and write the rows
+      // in one statement that moves the head only if it is still there (the UPDATE takes the row
+      // lock, and waits for and re-checks against any concurrent appender). Another instance
+      // having appended meanwhile makes it write nothing; then the locking path below reads the
+      // head under lock and appends.
+      if (lastHead) {
+        const chained = chainEntries(lastHead, entries);
+        const last = chained[chained.length - 1]!;
+        const values: unknown[] = [lastHead.seq, lastHead.hash, last.seq, last.hash];
+        const rows = chained.map((e, i) => {
+          values.push(e.seq, e.id, e.kind, e.actor, e.at, canonicalJson(e.body), e.prevHash, e.hash);
+          const b = 4 + i * 8;
+          return `($${b + 1}::bigint,$${b + 2}::text,$${b + 3}::text,$${b + 4}::text,$${b + 5}::text,$${b + 6}::text,$${b + 7}::text,$${b + 8}::text)`;
+        });
+        const sql =
+          `WITH moved AS (UPDATE audit_head SET seq = $3, hash = $4 WHERE one = 1 AND seq = $1 AND hash = $2 RETURNING 1) ` +
+          `INSERT INTO audit_log (seq, id, kind, actor, at, body, prev_hash, hash) ` +
+          `SELECT * FROM (VALUES ${rows.join(',')}) AS v WHERE EXISTS (SELECT 1 FROM moved)`;
+        const r = await pool.query(sql, values).catch((err: unknown) => {
+          lastHead = undefined;
+          throw err;
+        });
+        if (r.rowCount === chained.length) {
+          lastHead = { seq: last.seq, hash: last.hash };
+          return chained;
+        }
+      }
       const c = await pool.connect();
       try {
         // The row lock on the head serialises appenders across every instance on this database.
@@ -142,8 +174,10 @@ export async function openPostgresStorage(url: string, options: { schema?: strin
         const last = chained[chained.length - 1]!;
         // seq is an integer and hash hex digits, both made here: safe to inline.
         await c.query(`UPDATE audit_head SET seq = ${Number(last.seq)}, hash = '${last.hash.replace(/[^0-9a-f]/g, '')}' WHERE one = 1; COMMIT`);
+        lastHead = { seq: last.seq, hash: last.hash };
         return chained;
       } catch (err) {
+        lastHead = undefined;
         await c.query('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { openListStore } from '../../lists/store.js';
 import { fixtureSnapshot } from '../../../test/fixtures/screening-entities.js';
 import { spawnSync } from 'node:child_process';
+import { SCORER_VERSION } from '../../matching/scorer.js';
 
 const mainUrl = new URL('../main.ts', import.meta.url).href;
 
@@ -28,7 +29,7 @@ test('screen --json prints query, scorer, threshold, lists and matches', async (
   const r = await run(['screen', 'Qasem Soleimani', '--schema', 'Person', '--birth-date', '1957', '--json'], home);
   assert.equal(r.code, 0, r.err);
   const doc = JSON.parse(r.out) as { query: { name: string; birthDate: string }; scorer: string; threshold: number; lists: Record<string, string>; matches: { sourceId: string; explanation: string }[] };
-  assert.equal(doc.scorer, 'interdict-name-v2');
+  assert.equal(doc.scorer, SCORER_VERSION);
   assert.equal(doc.threshold, 0.8);
   assert.deepEqual(doc.lists, { un_sc_sanctions: 'c1ifixture' });
   assert.equal(doc.matches[0]!.sourceId, 'P5');

@@ -76,32 +76,64 @@ function mergeJoined(a: NameToken[], b: NameToken[], joined: string[]): NameToke
   return out;
 }
 
+/**
+ * Skeletons of `x` that may start a joined word: its own, and without a final -i/-y mark, which
+ * is not final once another word follows (علی زاده -> alizadeh).
+ */
+function leadingSkeletons(x: NameToken): string[] {
+  const out: string[] = [];
+  for (const k of x.skeletons) {
+    out.push(k);
+    if (k.endsWith('I')) out.push(k.slice(0, -1));
+  }
+  return out;
+}
+
+/** Is `s` the skeleton `p` followed by a skeleton of `y`? (The cheap prefix test comes first.) */
+function continuesWith(p: string, y: NameToken, s: string): boolean {
+  if (s.length < p.length || !s.startsWith(p)) return false;
+  const rest = s.slice(p.length);
+  const last = p[p.length - 1];
+  for (const q of y.skeletons) {
+    // The second word's initial-vowel mark is inside the joined word (abd + allah = abdallah),
+    // and a consonant doubled across the join collapses.
+    const tail = q[0] === 'A' ? q.slice(1) : q;
+    if (tail === rest || (tail[0] === last && tail.slice(1) === rest)) return true;
+  }
+  return false;
+}
+
 function joinedSkeletonEq(parts: NameToken[], s: string): boolean {
-  // Skeletons of the parts, concatenated as makeSkeletonEq does pairwise.
-  let acc: string[] = parts[0]!.skeletons;
-  for (const part of parts.slice(1)) {
+  // Skeletons of the parts, concatenated as makeSkeletonEq does pairwise; only prefixes of `s`
+  // are extended. (Called with three parts.)
+  let acc = leadingSkeletons(parts[0]!).filter((p) => s.startsWith(p));
+  for (let k = 1; k < parts.length && acc.length; k++) {
+    const part = parts[k]!;
     const next: string[] = [];
-    for (const p of acc.flatMap((k) => (k.endsWith('I') ? [k, k.slice(0, -1)] : [k]))) {
+    for (const p of acc) {
       for (const q of part.skeletons) {
-        const tail = q.replace(/^A/, '');
-        next.push(p + tail);
-        if (tail[0] === p[p.length - 1]) next.push(p + tail.slice(1));
+        const tail = q[0] === 'A' ? q.slice(1) : q;
+        const ext = [p + tail];
+        if (tail[0] === p[p.length - 1]) ext.push(p + tail.slice(1));
+        for (const e of ext) {
+          if (k === parts.length - 1) {
+            if (e === s) return true;
+            continue;
+          }
+          if (s.startsWith(e)) next.push(e);
+          if (e.endsWith('I') && s.startsWith(e.slice(0, -1))) next.push(e.slice(0, -1));
+        }
       }
     }
     acc = next;
   }
-  return acc.includes(s);
+  return false;
 }
 
 function makeSkeletonEq(x: NameToken, y: NameToken, s: string): boolean {
-  // The second word's initial-vowel mark is inside the joined word (abd + allah = abdallah), and
-  // a consonant doubled across the join collapses.
-  // A final -i/-y mark is not final once another word follows (علی زاده -> alizadeh).
-  for (const p of x.skeletons.flatMap((k) => (k.endsWith('I') ? [k, k.slice(0, -1)] : [k]))) {
-    for (const q of y.skeletons) {
-      const tail = q.replace(/^A/, '');
-      if (p + tail === s || (tail[0] === p[p.length - 1] && p + tail.slice(1) === s)) return true;
-    }
+  for (const k of x.skeletons) {
+    if (continuesWith(k, y, s)) return true;
+    if (k.endsWith('I') && continuesWith(k.slice(0, -1), y, s)) return true;
   }
   return false;
 }

@@ -38,9 +38,12 @@ export function compareTokens(a: NameToken, b: NameToken): TokenSimilarity {
     if (long.text.length > 1 && !short.unvowelled && long.text[0] === short.text) return { sim: 0.75, how: 'initial' };
     return NONE;
   }
+  // One consonant is too little to compare on its own, except between words of three letters or
+  // more that differ by one vowel added, dropped or changed (Kia / Kiya, Geye / Gaye).
+  const minSkeleton = Math.min(a.text.length, b.text.length) >= 3 && distance(a.text, b.text) === 1 ? 1 : 2;
   let skeleton = false;
   for (const s of a.skeletons) {
-    if (s.length >= 2 && b.skeletons.includes(s)) {
+    if (s.length >= minSkeleton && b.skeletons.includes(s)) {
       skeleton = true;
       break;
     }
