@@ -98,6 +98,8 @@ export const TransliterationSchema = Type.Object(
       {
         cite: Type.String(),
         digraphs: Type.Record(Type.String(), Type.String()),
+        /** Letter groups with a second common reading: a word holding one also gets the skeleton of that reading. */
+        secondReadings: Type.Optional(Type.Record(Type.String(), Type.String())),
         letters: Type.Record(Type.String(), Type.String()),
         vowels: Type.String(),
       },

@@ -45,6 +45,7 @@ interface Tables {
   cyrillic: Map<string, string[]>;
   digraphs: [string, string][];
   skeletonLetters: Map<string, string>;
+  secondReadings: [string, string][];
   vowels: Set<string>;
   patronymic: { ending: RegExp; minLength: number } | undefined;
 }
@@ -63,6 +64,7 @@ function getTables(): Tables {
     cyrillic: new Map(Object.entries(k.transliteration.cyrillic.letters)),
     digraphs: Object.entries(k.transliteration.skeleton.digraphs).sort((a, b) => b[0].length - a[0].length),
     skeletonLetters: new Map(Object.entries(k.transliteration.skeleton.letters)),
+    secondReadings: Object.entries(k.transliteration.skeleton.secondReadings ?? {}),
     vowels: new Set(k.transliteration.skeleton.vowels),
     patronymic: k.givenNames.patronymics
       ? { ending: new RegExp(`(?:${k.givenNames.patronymics.endings.join('|')})$`), minLength: k.givenNames.patronymics.minLength }
@@ -223,7 +225,13 @@ export function makeToken(texts: string[], original: string, unvowelled: boolean
     }
   }
   const skeletons = new Set<string>();
-  for (const x of texts) for (const s of consonantSkeleton(x, unvowelled)) skeletons.add(s);
+  for (const x of texts) {
+    for (const s of consonantSkeleton(x, unvowelled)) skeletons.add(s);
+    if (unvowelled) continue;
+    for (const [from, to] of t.secondReadings) {
+      if (x.includes(from)) for (const s of consonantSkeleton(x.split(from).join(to), false)) skeletons.add(s);
+    }
+  }
   let weight = 1;
   if (weakDef) weight = weakDef.weight;
   else if (text.length === 1 && !unvowelled) weight = 0.3; // an initial

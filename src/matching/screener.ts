@@ -66,7 +66,9 @@ function prepareQuery(q: ScreenQuery): PreparedQuery {
   const schema = canonicalSchema(q.schema) ?? q.schema;
   const name = prepareName(q.name);
   // A query with one comma may be "LAST, FIRST"; unless it names an organisation ("ACME, LTD").
-  const personName = schema && schema !== 'Person' ? name : prepareName(q.name, { person: true });
+  // Without exactly one comma both readings are the same words: prepared once.
+  const oneComma = q.name.indexOf(',') >= 0 && q.name.indexOf(',') === q.name.lastIndexOf(',');
+  const personName = (schema && schema !== 'Person') || !oneComma ? name : prepareName(q.name, { person: true });
   const pq: PreparedQuery = { name, personName };
   if (schema) pq.schema = schema;
   const country = queryCountry(q.country);

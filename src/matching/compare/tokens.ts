@@ -64,6 +64,8 @@ export function compareTokens(a: NameToken, b: NameToken): TokenSimilarity {
     if (sk >= 0.8) return { sim: 0.7 * sk + 0.1, how: 'consonants' };
   }
   if (best >= 0.8) return { sim: best * 0.95, how: 'spelling' };
-  if (best >= 0.7) return { sim: best * 0.7, how: 'spelling' };
+  // Between 0.7 and 0.8 the similarity ramps up to meet the line above, instead of jumping at 0.8:
+  // long romanisations of one word (Venedyktovych / Benedictovich) sit just below 0.8.
+  if (best >= 0.7) return { sim: 0.49 + (best - 0.7) * 2.7, how: 'spelling' };
   return NONE;
 }
