@@ -7,14 +7,13 @@
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { buildDist, importCompiled } from './lib/compiled.js';
 import type { Entity } from '../src/domain/entity.js';
 import type { ListSnapshot } from '../src/domain/list.js';
 import { openListStore } from '../src/lists/store.js';
 import { loadSources } from '../src/lists/load.js';
 import { createScreener, DEFAULT_THRESHOLD, openScreener, selectVersions, type ScreenQuery } from '../src/matching/screener.js';
-import { screenBatch } from '../src/matching/batch.js';
 import { prepareName, foldLatin, type NameToken } from '../src/matching/normalize.js';
 import { compareTokens } from '../src/matching/compare/tokens.js';
 import anyAscii from 'any-ascii';
@@ -279,8 +278,8 @@ say('### Accuracy at the default threshold');
 say('');
 say('| set | queries | recall | top-1 |');
 say('|---|---|---|---|');
-const rAllAlias = summarise('list aliases, all (primary names indexed only; sample)', primaryScreener, sample(aliasCases, 8000));
-const rNearAlias = summarise('list aliases with most words in common (words may be added or dropped)', primaryScreener, nearAliasCases);
+summarise('list aliases, all (primary names indexed only; sample)', primaryScreener, sample(aliasCases, 8000));
+summarise('list aliases with most words in common (words may be added or dropped)', primaryScreener, nearAliasCases);
 const rVarAlias = summarise('list aliases that respell the words of the primary name (goal set)', primaryScreener, variantAliasCases);
 // Misses, grouped by cause, on stderr (not written to the docs): what to fix next.
 function reportMisses(label: string, s: typeof screener, cases: Case[], r: Outcome[], n = 8): void {
@@ -309,7 +308,7 @@ const primaryEntity = new Map(allEntities.map((e) => [e.id, e]));
 if (process.env.BENCH_MISSES) {
   reportMisses('list aliases that respell the words of the primary name', primaryScreener, variantAliasCases, rVarAlias, Number(process.env.BENCH_MISSES) || 8);
 }
-const rCross = summarise('same entity on another list (linked by identifier; sample)', screener, sample(crossCases, 4000));
+summarise('same entity on another list (linked by identifier; sample)', screener, sample(crossCases, 4000));
 const rOrig = summarise('original-script names (Arabic, Cyrillic ...) against romanised primary names only', primaryScreener, originalCases);
 if (process.env.BENCH_MISSES) reportMisses('original-script names', primaryScreener, originalCases, rOrig, Number(process.env.BENCH_MISSES) || 8);
 const rTrans = summarise('transliteration and typo variants (rules)', screener, translitCases);
@@ -352,11 +351,9 @@ if (process.env.BENCH_ACCURACY_ONLY) process.exit(0);
 // Measured on the compiled build (dist/, what `npx interdict` runs; rebuilt here first so it
 // matches the sources) and, for reference, on the sources as this script runs them through tsx,
 // whose per-function helpers cost some speed.
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
-if (tsc.status !== 0) throw new Error('building dist/ (tsc -p tsconfig.build.json) failed');
-const compiled = (await import(pathToFileURL(join(ROOT, 'dist', 'matching', 'screener.js')).href)) as typeof import('../src/matching/screener.js');
-const compiledBatch = (await import(pathToFileURL(join(ROOT, 'dist', 'matching', 'batch.js')).href)) as typeof import('../src/matching/batch.js');
+buildDist();
+const compiled = await importCompiled<typeof import('../src/matching/screener.js')>('matching/screener.js');
+const compiledBatch = await importCompiled<typeof import('../src/matching/batch.js')>('matching/batch.js');
 const compiledScreener = compiled.openScreener(store);
 
 const speedQueries = sample([...variantAliasCases, ...translitCases], 2000).map((c) => c.query).concat(negatives.slice(0, 1000));
@@ -391,21 +388,18 @@ const batchQps = batchRows.length / ((batchEnd - t0) / 1000);
 // Steady state: from the first finished chunk on, i.e. without the workers' start-up (reading
 // the cached indexes), which a long batch amortises.
 const batchSteadyQps = (batchRows.length - firstDone) / ((batchEnd - firstAt) / 1000);
-void screenBatch;
 
 // ---------------------------------------------------------------- brute-force baseline
 // Jaro-Winkler of the whole folded query against every folded name on every list (OFAC's
 // Sanctions List Search method); best name per entity; alert at the same threshold.
 const bruteNames: { e: number; s: string }[] = [];
 allEntities.forEach((e, i) => {
-  for (const n of e.names.length ? e.names : [{ full: e.name }]) bruteNames.push({ e: i, s: foldLatin(n.full.replace(/\s+/g, ' ')) });
+  for (const n of e.names.length ? e.names : [{ full: e.name }]) bruteNames.push({ e: i, s: foldLatin(n.full) });
 });
-const fold = (s: string) => anyAscii(s).toLowerCase().replace(/[^a-z0-9]/g, '');
-for (const b of bruteNames) b.s = fold(allEntities[b.e]!.names.length ? b.s : b.s);
 // The compiled Jaro-Winkler, so both sides of the speed ratio run compiled code.
-const compiledJw = ((await import(pathToFileURL(join(ROOT, 'dist', 'matching', 'jaro-winkler.js')).href)) as typeof import('../src/matching/jaro-winkler.js')).jaroWinkler;
+const compiledJw = (await importCompiled<typeof import('../src/matching/jaro-winkler.js')>('matching/jaro-winkler.js')).jaroWinkler;
 function brute(q: string): Map<number, number> {
-  const f = fold(q);
+  const f = foldLatin(q);
   const best = new Map<number, number>();
   for (const b of bruteNames) {
     const s = compiledJw(f, b.s);
@@ -449,10 +443,6 @@ say(`| p50 per query | ${p50.toFixed(3)} ms | ${bruteP50.toFixed(1)} ms (x${(bru
 say(`| recall on ${bruteSample.length} positives (variant aliases + rule variants) at ${DEFAULT_THRESHOLD} | ${pct(oursHits / bruteSample.length)} | ${pct(bruteHits / bruteSample.length)} |`);
 say(`| false alerts on 300 negatives at ${DEFAULT_THRESHOLD} | ${pct(negScores.slice(0, 300).filter((x) => x >= DEFAULT_THRESHOLD).length / 300)} | ${pct(bruteNeg)} |`);
 say('');
-void rAllAlias;
-void rNearAlias;
-void rCross;
-void readFileSync;
 
 // ---------------------------------------------------------------- docs
 const doc = fileURLToPath(new URL('../docs/screening.md', import.meta.url));

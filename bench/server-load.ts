@@ -10,10 +10,10 @@
 // as a production instance would; BENCH_LISTS=un screens against the UN list alone.
 //   node --import tsx bench/server-load.ts        (BENCH_SECONDS=15 BENCH_CONNECTIONS=4 by default;
 //                                                  INTERDICT_HOME=... to use a populated store)
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { buildDist, PROJECT_ROOT } from './lib/compiled.js';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { openListStore } from '../src/lists/store.js';
@@ -35,21 +35,14 @@ interface AutocannonResult {
 type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
 // A mix of listed names (hits), near misses and clean names: what a screening stream looks like.
 const NAMES = ['Ri Won Ho', 'Abdul Baqi Basir', 'John Smith', 'Acme Trading GmbH', 'Mohammad Hosseini', 'Kim Yong Chol', 'Shenzhen Electronics Co', 'Ivan Petrov'];
 
-/** The compiled CLI, as `npx interdict serve` runs it; rebuilt first so it matches the sources. */
-function buildCli(): void {
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('building the CLI (tsc -p tsconfig.build.json) failed');
-}
-
 async function startServer(home: string, database: string | undefined): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'interdict.js'), 'serve', '--port', '0', '--rate-limit', '0', ...(database ? ['--database', database] : [])], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'interdict.js'), 'serve', '--port', '0', '--rate-limit', '0', ...(database ? ['--database', database] : [])], {
+    cwd: PROJECT_ROOT,
     env: { ...process.env, INTERDICT_HOME: home },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -120,7 +113,7 @@ async function allListsHome(): Promise<string> {
   return dir;
 }
 
-buildCli();
+buildDist(); // the compiled CLI, as `npx interdict serve` runs it, matching the sources
 const home = process.env.INTERDICT_HOME ?? (process.env.BENCH_LISTS === 'un' ? await unListHome() : await allListsHome());
 const lists = openListStore(home).status();
 console.log(`server load: ${SECONDS} s per run, ${CONNECTIONS} connections, loopback, node ${process.version}`);

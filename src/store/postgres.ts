@@ -8,6 +8,33 @@ import { chainEntries, type AuditEntry, type NewAuditEntry } from './audit.js';
 import { canonicalJson } from './canonical.js';
 import { StorageError, type ApiKeyRecord, type Role, type Storage } from './storage.js';
 
+/** Run `work` on one pooled connection: roll back whatever it began if it throws; always release. */
+async function onConnection<T>(pool: pg.Pool, work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const c = await pool.connect();
+  try {
+    return await work(c);
+  } catch (err) {
+    await c.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    c.release();
+  }
+}
+
+/**
+ * Placeholders of audit rows for `chained`, their values appended to `values` (so numbering goes
+ * on from what is there). Typed, so they read as a VALUES list inside a SELECT too.
+ */
+function auditRowParams(chained: AuditEntry[], values: unknown[]): string {
+  return chained
+    .map((e) => {
+      const b = values.length;
+      values.push(e.seq, e.id, e.kind, e.actor, e.at, canonicalJson(e.body), e.prevHash, e.hash);
+      return `($${b + 1}::bigint,$${b + 2}::text,$${b + 3}::text,$${b + 4}::text,$${b + 5}::text,$${b + 6}::text,$${b + 7}::text,$${b + 8}::text)`;
+    })
+    .join(',');
+}
+
 const MIGRATION_LOCK = 7_262_001; // pg_advisory_xact_lock key: one migrating instance at a time
 
 const SCHEMA = `
@@ -104,19 +131,13 @@ export async function openPostgresStorage(url: string, options: { schema?: strin
     // An idle client lost its connection; the pool replaces it. Requests report their own errors.
   });
   try {
-    const c = await pool.connect();
-    try {
+    await onConnection(pool, async (c) => {
       await c.query('BEGIN');
       await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
       if (schema) await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
       await c.query(SCHEMA);
       await c.query('COMMIT');
-    } catch (err) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      c.release();
-    }
+    });
   } catch (err) {
     await pool.end().catch(() => undefined);
     throw new StorageError(`cannot open PostgreSQL database ${redact(url)}: ${(err as Error).message}`);
@@ -139,15 +160,11 @@ export async function openPostgresStorage(url: string, options: { schema?: strin
         const chained = chainEntries(lastHead, entries);
         const last = chained[chained.length - 1]!;
         const values: unknown[] = [lastHead.seq, lastHead.hash, last.seq, last.hash];
-        const rows = chained.map((e, i) => {
-          values.push(e.seq, e.id, e.kind, e.actor, e.at, canonicalJson(e.body), e.prevHash, e.hash);
-          const b = 4 + i * 8;
-          return `($${b + 1}::bigint,$${b + 2}::text,$${b + 3}::text,$${b + 4}::text,$${b + 5}::text,$${b + 6}::text,$${b + 7}::text,$${b + 8}::text)`;
-        });
+        const rows = auditRowParams(chained, values);
         const sql =
           `WITH moved AS (UPDATE audit_head SET seq = $3, hash = $4 WHERE one = 1 AND seq = $1 AND hash = $2 RETURNING 1) ` +
           `INSERT INTO audit_log (seq, id, kind, actor, at, body, prev_hash, hash) ` +
-          `SELECT * FROM (VALUES ${rows.join(',')}) AS v WHERE EXISTS (SELECT 1 FROM moved)`;
+          `SELECT * FROM (VALUES ${rows}) AS v WHERE EXISTS (SELECT 1 FROM moved)`;
         const r = await pool.query(sql, values).catch((err: unknown) => {
           lastHead = undefined;
           throw err;
@@ -157,32 +174,22 @@ export async function openPostgresStorage(url: string, options: { schema?: strin
           return chained;
         }
       }
-      const c = await pool.connect();
-      try {
+      // Until this path succeeds, this instance no longer knows where the head is.
+      lastHead = undefined;
+      return onConnection(pool, async (c) => {
         // The row lock on the head serialises appenders across every instance on this database.
         // Three round trips per group of entries: BEGIN+lock, INSERT, UPDATE+COMMIT.
         const begun = (await c.query('BEGIN; SELECT seq, hash FROM audit_head WHERE one = 1 FOR UPDATE')) as unknown as pg.QueryResult<{ seq: string; hash: string }>[];
         const head = begun[1]!.rows[0]!;
         const chained = chainEntries({ seq: Number(head.seq), hash: head.hash }, entries);
         const values: unknown[] = [];
-        const rows = chained.map((e, i) => {
-          values.push(e.seq, e.id, e.kind, e.actor, e.at, canonicalJson(e.body), e.prevHash, e.hash);
-          const b = i * 8;
-          return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6},$${b + 7},$${b + 8})`;
-        });
-        await c.query(`INSERT INTO audit_log (seq, id, kind, actor, at, body, prev_hash, hash) VALUES ${rows.join(',')}`, values);
+        await c.query(`INSERT INTO audit_log (seq, id, kind, actor, at, body, prev_hash, hash) VALUES ${auditRowParams(chained, values)}`, values);
         const last = chained[chained.length - 1]!;
         // seq is an integer and hash hex digits, both made here: safe to inline.
         await c.query(`UPDATE audit_head SET seq = ${Number(last.seq)}, hash = '${last.hash.replace(/[^0-9a-f]/g, '')}' WHERE one = 1; COMMIT`);
         lastHead = { seq: last.seq, hash: last.hash };
         return chained;
-      } catch (err) {
-        lastHead = undefined;
-        await c.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        c.release();
-      }
+      });
     },
     async auditEntry(id) {
       const r = (await pool.query<AuditRow>('SELECT * FROM audit_log WHERE id = $1', [id])).rows[0];
@@ -210,8 +217,7 @@ export async function openPostgresStorage(url: string, options: { schema?: strin
     },
     async putRecords(kind, records) {
       if (records.length === 0) return;
-      const c = await pool.connect();
-      try {
+      await onConnection(pool, async (c) => {
         await c.query('BEGIN');
         // Chunks of 1,000 rows: one statement each, well under PostgreSQL's parameter limit.
         for (let i = 0; i < records.length; i += 1000) {
@@ -224,12 +230,7 @@ export async function openPostgresStorage(url: string, options: { schema?: strin
           await c.query(`INSERT INTO case_records (kind, id, body) VALUES ${rows.join(',')} ON CONFLICT (kind, id) DO UPDATE SET body = EXCLUDED.body`, values);
         }
         await c.query('COMMIT');
-      } catch (err) {
-        await c.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        c.release();
-      }
+      });
     },
     async getRecord(kind, id) {
       const r = (await pool.query<{ id: string; body: string }>('SELECT id, body FROM case_records WHERE kind = $1 AND id = $2', [kind, id])).rows[0];
