@@ -25,7 +25,9 @@ const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 429: Erro
 /** Append a decision to the audit chain; resolves once committed. Returns its id. */
 export async function recordDecision(ctx: ServerContext, kind: string, caller: string, input: unknown, output: unknown, versions: DecisionVersions): Promise<string> {
   const id = randomUUID();
-  const body: DecisionBody = { input, output: JSON.parse(JSON.stringify(output)) as unknown, versions };
+  // Recorded as it is: nothing changes a decision's output after it is made, and the storage
+  // serialises the entry (canonical JSON, undefined fields dropped) when it appends it.
+  const body: DecisionBody = { input, output, versions };
   await ctx.audit.append({ id, kind, actor: caller, at: new Date().toISOString(), body });
   return id;
 }

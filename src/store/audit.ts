@@ -21,11 +21,14 @@ export interface NewAuditEntry {
   body: unknown;
 }
 
-export interface AuditEntry extends NewAuditEntry {
+/** Where an entry sits in the chain. */
+export interface AuditLink {
   seq: number;
   prevHash: string;
   hash: string;
 }
+
+export interface AuditEntry extends NewAuditEntry, AuditLink {}
 
 export function entryHash(prevHash: string, e: NewAuditEntry & { seq: number }): string {
   const content = canonicalJson({ seq: e.seq, id: e.id, kind: e.kind, actor: e.actor, at: e.at, body: e.body });

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { dirname } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { chainEntries, type AuditEntry, type NewAuditEntry } from './audit.js';
+import { chainEntries, type AuditEntry, type AuditLink, type NewAuditEntry } from './audit.js';
 import { canonicalJson } from './canonical.js';
 import { StorageError, type ApiKeyRecord, type Role, type Storage } from './storage.js';
 
@@ -116,7 +116,7 @@ export function openSqliteConnection(file: string): Database.Database {
 class SqliteWriterThread {
   private worker: Worker | undefined;
   private nextId = 0;
-  private readonly pending = new Map<number, { resolve: (e: AuditEntry[]) => void; reject: (err: Error) => void }>();
+  private readonly pending = new Map<number, { entries: NewAuditEntry[]; resolve: (e: AuditEntry[]) => void; reject: (err: Error) => void }>();
 
   constructor(private readonly file: string) {}
 
@@ -127,13 +127,13 @@ class SqliteWriterThread {
     const w = url.pathname.endsWith('.ts')
       ? new Worker(`(async () => { const { register } = await import('tsx/esm/api'); register(); await import(${JSON.stringify(url.href)}); })()`, { eval: true, workerData: data })
       : new Worker(url, { workerData: data });
-    w.on('message', (m: { id: number; entries?: AuditEntry[]; error?: string }) => {
+    w.on('message', (m: { id: number; links?: AuditLink[]; error?: string }) => {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
       if (this.pending.size === 0) w.unref();
       if (m.error !== undefined) p.reject(new StorageError(`audit append failed: ${m.error}`));
-      else p.resolve(m.entries!);
+      else p.resolve(p.entries.map((e, i) => ({ ...e, ...m.links![i]! })));
     });
     w.on('error', (err) => {
       for (const p of this.pending.values()) p.reject(err);
@@ -147,10 +147,12 @@ class SqliteWriterThread {
   append(entries: NewAuditEntry[]): Promise<AuditEntry[]> {
     const w = (this.worker ??= this.start());
     const id = this.nextId++;
+    // Serialised here, at the moment of the append: what is recorded is the entry as it was then.
+    const json = JSON.stringify(entries);
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { entries, resolve, reject });
       w.ref(); // an append in flight keeps the process alive until it is durable
-      w.postMessage({ id, entries });
+      w.postMessage({ id, entries: json });
     });
   }
 

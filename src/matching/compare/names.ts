@@ -42,7 +42,8 @@ const SHORT_ONLY_CAP = 0.7;
 /** Merge adjacent joinable words of `a` whose concatenation is one word of `b` (Agha-Jani ~ Aghajani). */
 function mergeJoined(a: NameToken[], b: NameToken[], joined: string[]): NameToken[] {
   if (a.length < 2) return a;
-  const out: NameToken[] = [];
+  // Most names join nothing: `a` itself is returned, and a copy is made only from the first join.
+  let out: NameToken[] | undefined;
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     const y = a[i + 1];
@@ -52,9 +53,10 @@ function mergeJoined(a: NameToken[], b: NameToken[], joined: string[]): NameToke
     // Three parts written as one word (Abd-Al Rahim / عبدالرحيم -> abdalrahim): only parts joined
     // by a hyphen or around a particle, which keeps this check off most word triples.
     if (y && z && (x.joinNext || y.joinNext || y.weak === 'particle') && !(y.weak === 'particle' && y.joinNext && !x.joinNext) && !(z.weak === 'particle' && z.joinNext)) {
-      const text = x.text + y.text + z.text;
-      const target = b.find((t) => t.text === text || (t.text.length >= 7 && t.skeletons.some((s) => s.length >= 4 && joinedSkeletonEq([x, y, z], s))));
+      const target = joinTarget([x, y, z], b);
       if (target) {
+        const text = x.text + y.text + z.text;
+        out ??= a.slice(0, i);
         out.push(makeToken([text], text, x.unvowelled || y.unvowelled || z.unvowelled, z.joinNext));
         joined.push(`${x.text}+${y.text}+${z.text}`);
         i += 2;
@@ -62,18 +64,43 @@ function mergeJoined(a: NameToken[], b: NameToken[], joined: string[]): NameToke
       }
     }
     if (y && !(y.weak === 'particle' && y.joinNext && !x.joinNext)) {
-      const text = x.text + y.text;
-      const target = b.find((t) => t.text === text || (t.text.length >= 5 && t.skeletons.some((s) => s.length >= 4 && makeSkeletonEq(x, y, s))));
+      const target = joinTarget([x, y], b);
       if (target) {
+        const text = x.text + y.text;
+        out ??= a.slice(0, i);
         out.push(makeToken([text], text, x.unvowelled || y.unvowelled, y.joinNext));
         joined.push(`${x.text}+${y.text}`);
         i++;
         continue;
       }
     }
-    out.push(x);
+    out?.push(x);
   }
-  return out;
+  return out ?? a;
+}
+
+/** Is `text` the texts of `parts` written one after another? (No string is built.) */
+function isConcatenation(text: string, parts: NameToken[]): boolean {
+  let at = 0;
+  for (const p of parts) {
+    if (!text.startsWith(p.text, at)) return false;
+    at += p.text.length;
+  }
+  return at === text.length;
+}
+
+/** The word of `b` that `parts` (two or three adjacent words) are, read as one word, if any. */
+function joinTarget(parts: NameToken[], b: NameToken[]): NameToken | undefined {
+  const minLength = parts.length === 3 ? 7 : 5;
+  for (const t of b) {
+    if (isConcatenation(t.text, parts)) return t;
+    if (t.text.length < minLength) continue;
+    for (const s of t.skeletons) {
+      if (s.length < 4) continue;
+      if (parts.length === 3 ? joinedSkeletonEq(parts, s) : makeSkeletonEq(parts[0]!, parts[1]!, s)) return t;
+    }
+  }
+  return undefined;
 }
 
 /**

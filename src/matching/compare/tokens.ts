@@ -12,13 +12,20 @@ export interface TokenSimilarity {
   how: TokenRelation;
 }
 
+// Shared results for the fixed rungs of the ladder (callers only read them).
 const NONE: TokenSimilarity = { sim: 0, how: 'none' };
+const EXACT: TokenSimilarity = { sim: 1, how: 'exact' };
+const ROMANISATION: TokenSimilarity = { sim: 0.98, how: 'romanisation' };
+const GIVEN_NAME: TokenSimilarity = { sim: 0.95, how: 'given-name variant' };
+const INITIAL: TokenSimilarity = { sim: 0.75, how: 'initial' };
 
-function spelling(a: string, b: string): number {
-  const isNum = /^\d+$/;
-  if (isNum.test(a) || isNum.test(b)) return 0; // numbers must be equal
+const NUMBER = /^\d+$/;
+
+/** `dist`: their edit distance, when the caller has it already. */
+function spelling(a: string, b: string, dist = -1): number {
+  if (NUMBER.test(a) || NUMBER.test(b)) return 0; // numbers must be equal
   const maxLen = Math.max(a.length, b.length);
-  const lev = 1 - distance(a, b) / maxLen;
+  const lev = 1 - (dist >= 0 ? dist : distance(a, b)) / maxLen;
   // Jaro-Winkler flatters short words ("ali" / "alu" 0.82): below five letters use edit distance only.
   // Above that, the mean of both: Jaro-Winkler forgives transpositions (Soleimnai), edit distance
   // keeps different endings apart (Kazemi / Kazai).
@@ -26,21 +33,22 @@ function spelling(a: string, b: string): number {
 }
 
 export function compareTokens(a: NameToken, b: NameToken): TokenSimilarity {
-  if (a.text === b.text) return { sim: 1, how: 'exact' };
+  if (a.text === b.text) return EXACT;
   if (a.alts.length || b.alts.length) {
     if (a.alts.includes(b.text) || b.alts.includes(a.text) || a.alts.some((x) => b.alts.includes(x))) {
-      return { sim: 0.98, how: 'romanisation' };
+      return ROMANISATION;
     }
   }
-  if (a.group >= 0 && a.group === b.group) return { sim: 0.95, how: 'given-name variant' };
+  if (a.group >= 0 && a.group === b.group) return GIVEN_NAME;
   if (a.text.length === 1 || b.text.length === 1) {
     const [short, long] = a.text.length === 1 ? [a, b] : [b, a];
-    if (long.text.length > 1 && !short.unvowelled && long.text[0] === short.text) return { sim: 0.75, how: 'initial' };
+    if (long.text.length > 1 && !short.unvowelled && long.text[0] === short.text) return INITIAL;
     return NONE;
   }
   // One consonant is too little to compare on its own, except between words of three letters or
   // more that differ by one vowel added, dropped or changed (Kia / Kiya, Geye / Gaye).
-  const minSkeleton = Math.min(a.text.length, b.text.length) >= 3 && distance(a.text, b.text) === 1 ? 1 : 2;
+  const textDistance = distance(a.text, b.text);
+  const minSkeleton = Math.min(a.text.length, b.text.length) >= 3 && textDistance === 1 ? 1 : 2;
   let skeleton = false;
   for (const s of a.skeletons) {
     if (s.length >= minSkeleton && b.skeletons.includes(s)) {
@@ -48,7 +56,7 @@ export function compareTokens(a: NameToken, b: NameToken): TokenSimilarity {
       break;
     }
   }
-  let best = spelling(a.text, b.text);
+  let best = spelling(a.text, b.text, textDistance);
   for (const x of a.alts) best = Math.max(best, spelling(x, b.text));
   for (const y of b.alts) best = Math.max(best, spelling(a.text, y));
   if (skeleton) {
