@@ -94,12 +94,19 @@ export const TransliterationSchema = Type.Object(
       { cite: Type.String(), letters: Type.Record(Type.String(), Type.Array(Type.String(), { minItems: 1 })) },
       { additionalProperties: false },
     ),
+    /** Latin letters (one character each) that English-language romanisations write as a digraph. */
+    latinDigraphs: Type.Optional(
+      Type.Object({ cite: Type.String(), letters: Type.Record(Type.String({ minLength: 1, maxLength: 1 }), Type.String({ pattern: '^[a-z]+$' })) }, { additionalProperties: false }),
+    ),
     skeleton: Type.Object(
       {
         cite: Type.String(),
         digraphs: Type.Record(Type.String(), Type.String()),
-        /** Letter groups with a second common reading: a word holding one also gets the skeleton of that reading. */
-        secondReadings: Type.Optional(Type.Record(Type.String(), Type.String())),
+        /**
+         * Letter groups with a second common reading: a word holding one also gets the skeleton of
+         * that reading. A key ending in "$" applies at the end of a word only.
+         */
+        secondReadings: Type.Optional(Type.Record(Type.String({ pattern: '^[a-z]+\\$?$' }), Type.String({ pattern: '^[a-z]*$' }))),
         letters: Type.Record(Type.String(), Type.String()),
         vowels: Type.String(),
       },

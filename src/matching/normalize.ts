@@ -45,7 +45,9 @@ interface Tables {
   cyrillic: Map<string, string[]>;
   digraphs: [string, string][];
   skeletonLetters: Map<string, string>;
-  secondReadings: [string, string][];
+  /** [letters, reading, only at the end of a word]. */
+  secondReadings: [string, string, boolean][];
+  latinDigraphs: Map<string, string>;
   vowels: Set<string>;
   patronymic: { ending: RegExp; minLength: number } | undefined;
 }
@@ -64,7 +66,8 @@ function getTables(): Tables {
     cyrillic: new Map(Object.entries(k.transliteration.cyrillic.letters)),
     digraphs: Object.entries(k.transliteration.skeleton.digraphs).sort((a, b) => b[0].length - a[0].length),
     skeletonLetters: new Map(Object.entries(k.transliteration.skeleton.letters)),
-    secondReadings: Object.entries(k.transliteration.skeleton.secondReadings ?? {}),
+    secondReadings: Object.entries(k.transliteration.skeleton.secondReadings ?? {}).map(([from, to]) => (from.endsWith('$') ? [from.slice(0, -1), to, true] : [from, to, false])),
+    latinDigraphs: new Map(Object.entries(k.transliteration.latinDigraphs?.letters ?? {})),
     vowels: new Set(k.transliteration.skeleton.vowels),
     patronymic: k.givenNames.patronymics
       ? { ending: new RegExp(`(?:${k.givenNames.patronymics.endings.join('|')})$`), minLength: k.givenNames.patronymics.minLength }
@@ -208,7 +211,21 @@ function transliterateWord(word: string, script: string | undefined, joinNext: b
     const syllables = anyAscii(word).split(/(?=[A-Z])/).map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, '')).filter(Boolean);
     return syllables.map((s, i) => ({ texts: [s], original: word, unvowelled: false, joinNext: i < syllables.length - 1 ? true : joinNext }));
   }
-  return [{ texts: [foldLatin(word)], original: word, unvowelled: false, joinNext }];
+  const folded = foldLatin(word);
+  // Žuk is also Zhuk: the digraph spelling is a second romanisation beside the plain fold.
+  let digraphs = '';
+  let changed = false;
+  for (const ch of word) {
+    const d = t.latinDigraphs.get(ch);
+    if (d !== undefined) changed = true;
+    digraphs += d ?? ch;
+  }
+  const texts = [folded];
+  if (changed) {
+    const other = foldLatin(digraphs);
+    if (other && other !== folded) texts.push(other);
+  }
+  return [{ texts, original: word, unvowelled: false, joinNext }];
 }
 
 /** Build one token from folded texts (the first is the main form). */
@@ -228,8 +245,12 @@ export function makeToken(texts: string[], original: string, unvowelled: boolean
   for (const x of texts) {
     for (const s of consonantSkeleton(x, unvowelled)) skeletons.add(s);
     if (unvowelled) continue;
-    for (const [from, to] of t.secondReadings) {
-      if (x.includes(from)) for (const s of consonantSkeleton(x.split(from).join(to), false)) skeletons.add(s);
+    for (const [from, to, atEnd] of t.secondReadings) {
+      // At the end: only words with at least three letters before it (not "Abou" -> "Abov").
+      if (atEnd ? x.length >= from.length + 3 && x.endsWith(from) : x.includes(from)) {
+        const read = atEnd ? x.slice(0, -from.length) + to : x.split(from).join(to);
+        for (const s of consonantSkeleton(read, false)) skeletons.add(s);
+      }
     }
   }
   let weight = 1;

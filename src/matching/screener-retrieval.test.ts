@@ -25,6 +25,12 @@ const entities: Entity[] = [
   entity('J1', 'Organization', 'SOUTHFRONT'),
   entity('C1', 'Person', 'AL ASAD, Bushra'),
   entity('K1', 'Person', 'SADEGHI, Kiya'),
+  entity('B1', 'Person', 'ORLOV, Petr'),
+  entity('Z1', 'Person', 'ZHUK, Andrey'),
+  entity('A1', 'Person', 'ABDUL RAHMAN, Mohammad Jibril'),
+  entity('A2', 'Person', 'Abd Al-Rahman Salim IBRAHIM'),
+  entity('A3', 'Person', 'ABDUL KARIM, Yusuf'),
+  entity('T1', 'Organization', 'TEKHNOSOFT OOO'),
   ...fillers.map((f, i) => entity(`M${i}`, 'Organization', `Ministry of ${f}`)),
   ...fillers.map((f, i) => entity(`S${i}`, 'Organization', `South ${f}`)),
   ...fillers.map((f, i) => entity(`F${i}`, 'Organization', `${f} Front`)),
@@ -73,4 +79,41 @@ test('Russian, Ukrainian and Belarusian spellings of one given name are one grou
   for (const [a, b] of [['aliaksandr', 'oleksandr'], ['mikalai', 'mykola'], ['uladzimir', 'vladimir'], ['siarhei', 'sergey'], ['katsiaryna', 'ekaterina']] as const) {
     assert.equal(compareTokens(token(a), token(b)).how, 'given-name variant', `${a} / ${b}`);
   }
+});
+
+test('Belarusian u for the v of the Russian form at the end of a word: ARLOU ~ ORLOV', () => {
+  assert.ok(scoreOf('ARLOU, Piotr', 'B1') >= DEFAULT_THRESHOLD);
+  // Only at the end, and only after three letters: "Abou" gets no "Abov" reading.
+  const token = (w: string) => prepareName(w).tokens[0]!;
+  assert.ok(!token('abou').skeletons.includes('Abv'));
+});
+
+test('a final -ic is also read -ich (the caron of -ič folded away): STANKOVIC ~ STANKOVICH by consonants', () => {
+  const token = (w: string) => prepareName(w).tokens[0]!;
+  assert.equal(compareTokens(token('stankovic'), token('stankovich')).how, 'consonants');
+});
+
+test('Latin letters with a caron are also read as the English digraph: ŽUK ~ ZHUK', () => {
+  const t = prepareName('Žuk').tokens[0]!;
+  assert.equal(t.text, 'zuk');
+  assert.deepEqual(t.alts, ['zhuk']);
+  assert.ok(scoreOf('ŽUK, Andrej', 'Z1') >= DEFAULT_THRESHOLD);
+});
+
+test('the article assimilated into a sun letter: Abdurrahman ~ ABDUL RAHMAN, Abdurahman ~ Abd Al-Rahman', () => {
+  const a1 = screener.screen({ name: 'Mohammad Jibril ABDURRAHMAN' }).find((m) => m.sourceId === 'A1');
+  assert.ok(a1, 'Abdurrahman ~ Abdul Rahman alerts');
+  assert.match(a1.explanation, /read joined: abdul\+rahman/);
+  const a2 = screener.screen({ name: 'Abdurahman Salim IBRAHIM' }).find((m) => m.sourceId === 'A2');
+  assert.ok(a2, 'Abdurahman ~ Abd Al-Rahman alerts');
+  assert.match(a2.explanation, /read joined: abd\+al\+rahman/);
+  // Not before a moon letter: Abdul Karim keeps its l (Abdulkarim), so it is not "Abdkarim".
+  const a3 = screener.screen({ name: 'ABDKARIM, Yusuf' }, { threshold: 0 }).find((m) => m.sourceId === 'A3');
+  assert.doesNotMatch(a3?.explanation ?? '', /read joined/);
+});
+
+test('a word of vowels only is not joined to the word before it: TEKHNOSOFT ~ TEKHNOSOFT OOO exactly', () => {
+  const best = screener.screen({ name: 'TEKHNOSOFT' }).find((m) => m.sourceId === 'T1');
+  assert.ok(best && best.score >= 0.95, String(best?.score));
+  assert.doesNotMatch(best.explanation, /read joined/);
 });

@@ -52,7 +52,8 @@ function mergeJoined(a: NameToken[], b: NameToken[], joined: string[]): NameToke
     const z = a[i + 2];
     // Three parts written as one word (Abd-Al Rahim / عبدالرحيم -> abdalrahim): only parts joined
     // by a hyphen or around a particle, which keeps this check off most word triples.
-    if (y && z && (x.joinNext || y.joinNext || y.weak === 'particle') && !(y.weak === 'particle' && y.joinNext && !x.joinNext) && !(z.weak === 'particle' && z.joinNext)) {
+    // (An article joined to the third part stays inside the compound: Abd Al-Rahman / Abdurrahman.)
+    if (y && z && (x.joinNext || y.joinNext || y.weak === 'particle') && !(z.weak === 'particle' && z.joinNext)) {
       const target = joinTarget([x, y, z], b);
       if (target) {
         const text = x.text + y.text + z.text;
@@ -104,14 +105,30 @@ function joinTarget(parts: NameToken[], b: NameToken[]): NameToken | undefined {
 }
 
 /**
- * Skeletons of `x` that may start a joined word: its own, and without a final -i/-y mark, which
- * is not final once another word follows (علی زاده -> alizadeh).
+ * Does `t` begin with an Arabic "sun letter", into which the article al- assimilates when the two
+ * are written as one word (Abd al-Rahman / Abdurrahman, Nasr al-Din / Nasruddin)?
  */
-function leadingSkeletons(x: NameToken): string[] {
+function sunLetterFirst(t: NameToken): boolean {
+  return 'tdrzsnl'.includes(t.text[0] ?? '');
+}
+
+/** A word ending in the article (Abdul, Abdel, Abdol) whose l assimilates into the next word's first letter. */
+function fusedArticle(x: NameToken, next: NameToken): boolean {
+  return x.text.length >= 5 && /[aeiou]l$/.test(x.text) && sunLetterFirst(next);
+}
+
+/**
+ * Skeletons of `x` that may start a joined word: its own, without a final -i/-y mark, which is not
+ * final once another word follows (علی زاده -> alizadeh), and without the l of an article it ends
+ * in when that l assimilates into `next` (Abdul Rahman -> Abdurrahman).
+ */
+function leadingSkeletons(x: NameToken, next: NameToken): string[] {
   const out: string[] = [];
+  const fused = fusedArticle(x, next);
   for (const k of x.skeletons) {
     out.push(k);
     if (k.endsWith('I')) out.push(k.slice(0, -1));
+    if (fused && k.endsWith('l')) out.push(k.slice(0, -1));
   }
   return out;
 }
@@ -125,6 +142,8 @@ function continuesWith(p: string, y: NameToken, s: string): boolean {
     // The second word's initial-vowel mark is inside the joined word (abd + allah = abdallah),
     // and a consonant doubled across the join collapses.
     const tail = q[0] === 'A' ? q.slice(1) : q;
+    // A word of vowels only (OOO, AO) adds no consonant: "Tekhnosoft OOO" is not one word.
+    if (!tail) continue;
     if (tail === rest || (tail[0] === last && tail.slice(1) === rest)) return true;
   }
   return false;
@@ -133,13 +152,16 @@ function continuesWith(p: string, y: NameToken, s: string): boolean {
 function joinedSkeletonEq(parts: NameToken[], s: string): boolean {
   // Skeletons of the parts, concatenated as makeSkeletonEq does pairwise; only prefixes of `s`
   // are extended. (Called with three parts.)
-  let acc = leadingSkeletons(parts[0]!).filter((p) => s.startsWith(p));
+  let acc = leadingSkeletons(parts[0]!, parts[1]!).filter((p) => s.startsWith(p));
   for (let k = 1; k < parts.length && acc.length; k++) {
     const part = parts[k]!;
-    const next: string[] = [];
+    // The article between two parts may have assimilated into the next one's first letter and
+    // left no consonant of its own (Abd al-Rahman / Abdurrahman): it may also be skipped.
+    const next: string[] = k < parts.length - 1 && part.weak === 'particle' && sunLetterFirst(parts[k + 1]!) ? [...acc] : [];
     for (const p of acc) {
       for (const q of part.skeletons) {
         const tail = q[0] === 'A' ? q.slice(1) : q;
+        if (!tail) continue;
         const ext = [p + tail];
         if (tail[0] === p[p.length - 1]) ext.push(p + tail.slice(1));
         for (const e of ext) {
@@ -158,9 +180,12 @@ function joinedSkeletonEq(parts: NameToken[], s: string): boolean {
 }
 
 function makeSkeletonEq(x: NameToken, y: NameToken, s: string): boolean {
+  // leadingSkeletons' rules, written out: this runs for every adjacent word pair of every
+  // candidate name, and allocates nothing unless a prefix already agrees.
   for (const k of x.skeletons) {
     if (continuesWith(k, y, s)) return true;
     if (k.endsWith('I') && continuesWith(k.slice(0, -1), y, s)) return true;
+    if (k.endsWith('l') && s.startsWith(k.slice(0, -1)) && fusedArticle(x, y) && continuesWith(k.slice(0, -1), y, s)) return true;
   }
   return false;
 }
