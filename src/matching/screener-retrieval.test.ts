@@ -31,6 +31,8 @@ const entities: Entity[] = [
   entity('A2', 'Person', 'Abd Al-Rahman Salim IBRAHIM'),
   entity('A3', 'Person', 'ABDUL KARIM, Yusuf'),
   entity('T1', 'Organization', 'TEKHNOSOFT OOO'),
+  entity('G1', 'Organization', 'FAJR INDUSTRIES GROUP'),
+  entity('G2', 'Organization', 'LLC VEB SERVICE'),
   ...fillers.map((f, i) => entity(`M${i}`, 'Organization', `Ministry of ${f}`)),
   ...fillers.map((f, i) => entity(`S${i}`, 'Organization', `South ${f}`)),
   ...fillers.map((f, i) => entity(`F${i}`, 'Organization', `${f} Front`)),
@@ -116,4 +118,13 @@ test('a word of vowels only is not joined to the word before it: TEKHNOSOFT ~ TE
   const best = screener.screen({ name: 'TEKHNOSOFT' }).find((m) => m.sourceId === 'T1');
   assert.ok(best && best.score >= 0.95, String(best?.score));
   assert.doesNotMatch(best.explanation, /read joined/);
+});
+
+test('generic words that agree count beside a short strong word: FADJR INDUSTRIES GROUP ~ FAJR INDUSTRIES GROUP', () => {
+  assert.ok(scoreOf('FADJR INDUSTRIES GROUP', 'G1') >= DEFAULT_THRESHOLD);
+  // Generic on one side only (a romanised loanword): VEB SERVIS ~ VEB SERVICE.
+  assert.ok(scoreOf('VEB SERVIS', 'G2') >= DEFAULT_THRESHOLD);
+  // Generic words alone still agree on nothing that names the company.
+  assert.ok(scoreOf('ZIRCON INDUSTRIES GROUP', 'G1') <= 0.45);
+  assert.ok(scoreOf('FAJR', 'G1') < DEFAULT_THRESHOLD, 'the short word alone is not an alert');
 });

@@ -213,21 +213,28 @@ export function screenerFromIndexes(indexes: MatchIndex[]): Screener {
     let cut = (cutBucket / BUCKETS) * max;
     if (count > MAX_CANDIDATE_NAMES) {
       // One bucket holds too many equally ranked names ("Ivan Ivanovich ..."): keep the best,
-      // shorter names first (fewer words left unmatched).
-      const ranked: number[] = [];
+      // shorter names first (fewer words left unmatched). The length preference is folded into
+      // acc (rounded to float32 as acc stores it) so the comparison below uses it. (Filling the
+      // budget from the next bucket down when it would overflow was measured: +0.1 point of
+      // recall for twice the time per query.)
+      let n = 0;
+      for (const i of active) n += touchedCount[i]!;
+      const ranked = new Float32Array(n);
+      n = 0;
       for (const i of active) {
         const { acc } = loaded[i]!;
         const lens = lengths[i]!;
-        for (const id of touched[i]!.subarray(0, touchedCount[i])) if (acc[id]! >= cut) ranked.push(acc[id]! - 0.001 * lens[id]!);
+        const tl = touched[i]!;
+        for (let k = 0, m = touchedCount[i]!; k < m; k++) {
+          const id = tl[k]!;
+          const a = acc[id]!;
+          const folded = Math.fround(a - 0.001 * lens[id]!);
+          acc[id] = folded;
+          if (a >= cut) ranked[n++] = folded;
+        }
       }
-      ranked.sort((a, b) => b - a);
-      cut = ranked[MAX_CANDIDATE_NAMES - 1]!;
-      for (const i of active) {
-        const { acc } = loaded[i]!;
-        const lens = lengths[i]!;
-        // fold the length preference into acc so the comparison below uses it
-        for (const id of touched[i]!.subarray(0, touchedCount[i])) acc[id] = acc[id]! - 0.001 * lens[id]!;
-      }
+      const best = ranked.subarray(0, n).sort(); // ascending: the best are at the end
+      cut = best[Math.max(0, n - MAX_CANDIDATE_NAMES)]!;
     }
     // Candidate entities, each with the names retrieved for it (undefined: score all its names).
     const candidates = new Map<number, [number, number, number[] | undefined]>();

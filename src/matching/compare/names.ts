@@ -190,6 +190,24 @@ function makeSkeletonEq(x: NameToken, y: NameToken, s: string): boolean {
   return false;
 }
 
+/**
+ * Letters of the words that agree, for the short-name cap: the strong words, and beside them the
+ * generic words that agree too, on one side or both (FAJR INDUSTRIES GROUP ~ FADJR INDUSTRIES
+ * GROUP, VEB SERVIS ~ VEB SERVICE are more than "Fajr" or "VEB"). Titles, particles and legal
+ * forms never count.
+ */
+function agreeingLetters(strong: { i: number; j: number }[], chosen: { i: number; j: number; sim: number }[], q: NameToken[], l: NameToken[]): number {
+  let n = 0;
+  for (const c of strong) n += Math.min(q[c.i]!.text.length, l[c.j]!.text.length);
+  for (const c of chosen) {
+    const a = q[c.i]!.weak;
+    const b = l[c.j]!.weak;
+    const generic = (a === 'generic' || b === 'generic') && (!a || a === 'generic') && (!b || b === 'generic');
+    if (generic && c.sim >= 0.75) n += Math.min(q[c.i]!.text.length, l[c.j]!.text.length);
+  }
+  return n;
+}
+
 export function compareNames(query: PreparedName, listed: PreparedName, person: boolean): NameComparison {
   const joined: string[] = [];
   const q = mergeJoined(query.tokens, listed.tokens, joined);
@@ -278,7 +296,7 @@ export function compareNames(query: PreparedName, listed: PreparedName, person: 
   if (strongMatched.length === 0) {
     if (score > WEAK_ONLY_CAP) cap = 'only titles, particles, legal forms or generic words agree';
     score = Math.min(score, WEAK_ONLY_CAP);
-  } else if (strongMatched.reduce((n, c) => n + Math.min(q[c.i]!.text.length, l[c.j]!.text.length), 0) <= 4 && score > SHORT_ONLY_CAP) {
+  } else if (agreeingLetters(strongMatched, chosen, q, l) <= 4 && score > SHORT_ONLY_CAP) {
     cap = 'the words that agree have four letters or fewer in all';
     score = SHORT_ONLY_CAP;
   }
