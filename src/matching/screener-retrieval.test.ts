@@ -33,6 +33,7 @@ const entities: Entity[] = [
   entity('T1', 'Organization', 'TEKHNOSOFT OOO'),
   entity('G1', 'Organization', 'FAJR INDUSTRIES GROUP'),
   entity('G2', 'Organization', 'LLC VEB SERVICE'),
+  entity('R1', 'Person', 'RIFKI, Taufik'),
   ...fillers.map((f, i) => entity(`M${i}`, 'Organization', `Ministry of ${f}`)),
   ...fillers.map((f, i) => entity(`S${i}`, 'Organization', `South ${f}`)),
   ...fillers.map((f, i) => entity(`F${i}`, 'Organization', `${f} Front`)),
@@ -127,4 +128,10 @@ test('generic words that agree count beside a short strong word: FADJR INDUSTRIE
   // Generic words alone still agree on nothing that names the company.
   assert.ok(scoreOf('ZIRCON INDUSTRIES GROUP', 'G1') <= 0.45);
   assert.ok(scoreOf('FAJR', 'G1') < DEFAULT_THRESHOLD, 'the short word alone is not an alert');
+});
+
+test('"au" is also read "aw" (the diphthong of Arabic waw): Tawfiq RIFQI ~ TAUFIK RIFKI', () => {
+  const token = (w: string) => prepareName(w).tokens[0]!;
+  assert.equal(compareTokens(token('tawfiq'), token('taufik')).how, 'consonants');
+  assert.ok(scoreOf('Tawfiq RIFQI', 'R1') >= DEFAULT_THRESHOLD);
 });
