@@ -3,7 +3,8 @@
 //   node --import tsx bench/screening.ts            (store: a temporary one loaded from ../shared/data)
 //   INTERDICT_HOME=... node --import tsx bench/screening.ts   (reuse a populated store)
 // Prints every figure and rewrites the performance section of docs/screening.md.
-// BENCH_MISSES=N prints N misses per cause on stderr; BENCH_ACCURACY_ONLY=1 stops after accuracy.
+// BENCH_MISSES=N prints N misses per cause on stderr; BENCH_ACCURACY_ONLY=1 stops after accuracy;
+// BENCH_DUMP_QUERIES=FILE writes the queries the speed figures time, as JSON.
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -344,6 +345,11 @@ for (const t of [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]) {
 }
 say('');
 
+// The queries timed below: list aliases and rule variants, and unlisted names.
+const speedQueries = sample([...variantAliasCases, ...translitCases], 2000).map((c) => c.query).concat(negatives.slice(0, 1000));
+// BENCH_DUMP_QUERIES=FILE writes them as JSON (to profile the screener on the same mix).
+if (process.env.BENCH_DUMP_QUERIES) writeFileSync(process.env.BENCH_DUMP_QUERIES, JSON.stringify(speedQueries));
+
 // BENCH_ACCURACY_ONLY=1: stop here (quick loop while tuning; the docs are left as they are).
 if (process.env.BENCH_ACCURACY_ONLY) process.exit(0);
 
@@ -356,7 +362,6 @@ const compiled = await importCompiled<typeof import('../src/matching/screener.js
 const compiledBatch = await importCompiled<typeof import('../src/matching/batch.js')>('matching/batch.js');
 const compiledScreener = compiled.openScreener(store);
 
-const speedQueries = sample([...variantAliasCases, ...translitCases], 2000).map((c) => c.query).concat(negatives.slice(0, 1000));
 function latencies(s: typeof screener): { p50: number; p99: number } {
   for (const q of speedQueries.slice(0, 300)) s.screen(q); // warm-up
   const times: number[] = [];

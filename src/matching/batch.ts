@@ -8,6 +8,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { Match } from '../domain/decision.js';
 import type { ListStore } from '../lists/store.js';
 import { ensureIndexCached, openScreener, selectVersions, type ScreenQuery } from './screener.js';
+import { jsonObjectLines, JsonLinesError, partyFields } from '../runtime/input-records.js';
 
 export class BatchInputError extends Error {
   override readonly name = 'BatchInputError';
@@ -35,25 +36,14 @@ export interface BatchChunkResult {
 }
 
 function rowToQuery(rec: Record<string, unknown>, where: string): BatchRow {
-  const str = (k: string): string | undefined => {
-    const v = rec[k];
-    if (v === undefined || v === null || v === '') return undefined;
-    return String(v).trim() || undefined;
-  };
-  const id = str('id');
-  const name = str('name');
+  const { id, name, schema, country, birthDate, ids } = partyFields(rec);
   if (id === undefined) throw new BatchInputError(`${where}: missing "id"`);
   if (name === undefined) throw new BatchInputError(`${where}: missing "name"`);
   const query: ScreenQuery = { name };
-  const schema = str('schema');
-  const country = str('country');
-  const birthDate = str('birth_date') ?? str('birthDate');
   if (schema) query.schema = schema;
   if (country) query.country = country;
   if (birthDate) query.birthDate = birthDate;
-  const ids = rec.ids ?? rec.id_number;
-  if (Array.isArray(ids)) query.ids = ids.map(String);
-  else if (typeof ids === 'string' && ids) query.ids = [ids];
+  if (ids) query.ids = ids;
   return { id, query };
 }
 
@@ -63,17 +53,12 @@ export function readBatchInput(file: string): BatchRow[] {
   const isJsonl = /\.(jsonl|ndjson)$/i.test(file) || text.trimStart().startsWith('{');
   if (isJsonl) {
     const rows: BatchRow[] = [];
-    text.split(/\r?\n/).forEach((line, i) => {
-      if (!line.trim()) return;
-      let rec: unknown;
-      try {
-        rec = JSON.parse(line);
-      } catch (err) {
-        throw new BatchInputError(`${file} line ${i + 1}: not JSON (${(err as Error).message})`);
-      }
-      if (!rec || typeof rec !== 'object') throw new BatchInputError(`${file} line ${i + 1}: expected an object`);
-      rows.push(rowToQuery(rec as Record<string, unknown>, `${file} line ${i + 1}`));
-    });
+    try {
+      for (const { record, line } of jsonObjectLines(text)) rows.push(rowToQuery(record, `${file} line ${line}`));
+    } catch (err) {
+      if (err instanceof JsonLinesError) throw new BatchInputError(`${file} ${err.message}`);
+      throw err;
+    }
     return rows;
   }
   let records: Record<string, string>[];

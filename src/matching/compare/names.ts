@@ -80,8 +80,9 @@ function mergeJoined(a: NameToken[], b: NameToken[], joined: string[]): NameToke
   return out ?? a;
 }
 
-/** Is `text` the texts of `parts` written one after another? (No string is built.) */
-function isConcatenation(text: string, parts: NameToken[]): boolean {
+/** Is `text` (of `length` letters in all) the texts of `parts` written one after another? (No string is built.) */
+function isConcatenation(text: string, parts: NameToken[], length: number): boolean {
+  if (text.length !== length) return false;
   let at = 0;
   for (const p of parts) {
     if (!text.startsWith(p.text, at)) return false;
@@ -93,12 +94,21 @@ function isConcatenation(text: string, parts: NameToken[]): boolean {
 /** The word of `b` that `parts` (two or three adjacent words) are, read as one word, if any. */
 function joinTarget(parts: NameToken[], b: NameToken[]): NameToken | undefined {
   const minLength = parts.length === 3 ? 7 : 5;
+  // The skeletons the joined word may start with: made once, only when some word is long enough.
+  let starts: string[] | undefined;
+  let length = 0;
+  for (const p of parts) length += p.text.length;
   for (const t of b) {
-    if (isConcatenation(t.text, parts)) return t;
+    if (isConcatenation(t.text, parts, length)) return t;
     if (t.text.length < minLength) continue;
     for (const s of t.skeletons) {
       if (s.length < 4) continue;
-      if (parts.length === 3 ? joinedSkeletonEq(parts, s) : makeSkeletonEq(parts[0]!, parts[1]!, s)) return t;
+      starts ??= leadingSkeletons(parts[0]!, parts[1]!);
+      if (parts.length === 3) {
+        if (joinedSkeletonEq(parts, starts, s)) return t;
+      } else {
+        for (const p of starts) if (continuesWith(p, parts[1]!, s)) return t;
+      }
     }
   }
   return undefined;
@@ -149,10 +159,10 @@ function continuesWith(p: string, y: NameToken, s: string): boolean {
   return false;
 }
 
-function joinedSkeletonEq(parts: NameToken[], s: string): boolean {
-  // Skeletons of the parts, concatenated as makeSkeletonEq does pairwise; only prefixes of `s`
-  // are extended. (Called with three parts.)
-  let acc = leadingSkeletons(parts[0]!, parts[1]!).filter((p) => s.startsWith(p));
+/** Is `s` the skeletons of `parts` (three) written one after another, the first from `starts`? */
+function joinedSkeletonEq(parts: NameToken[], starts: string[], s: string): boolean {
+  // Only prefixes of `s` are extended.
+  let acc = starts.filter((p) => s.startsWith(p));
   for (let k = 1; k < parts.length && acc.length; k++) {
     const part = parts[k]!;
     // The article between two parts may have assimilated into the next one's first letter and
@@ -175,17 +185,6 @@ function joinedSkeletonEq(parts: NameToken[], s: string): boolean {
       }
     }
     acc = next;
-  }
-  return false;
-}
-
-function makeSkeletonEq(x: NameToken, y: NameToken, s: string): boolean {
-  // leadingSkeletons' rules, written out: this runs for every adjacent word pair of every
-  // candidate name, and allocates nothing unless a prefix already agrees.
-  for (const k of x.skeletons) {
-    if (continuesWith(k, y, s)) return true;
-    if (k.endsWith('I') && continuesWith(k.slice(0, -1), y, s)) return true;
-    if (k.endsWith('l') && s.startsWith(k.slice(0, -1)) && fusedArticle(x, y) && continuesWith(k.slice(0, -1), y, s)) return true;
   }
   return false;
 }

@@ -20,16 +20,24 @@ const GIVEN_NAME: TokenSimilarity = { sim: 0.95, how: 'given-name variant' };
 const INITIAL: TokenSimilarity = { sim: 0.75, how: 'initial' };
 
 const NUMBER = /^\d+$/;
+/** Below this spelling similarity two words do not compare at all. */
+const SPELLING_FLOOR = 0.7;
 
-/** `dist`: their edit distance, when the caller has it already. */
-function spelling(a: string, b: string, dist = -1): number {
+/**
+ * `dist`: their edit distance, when the caller has it already. `useful`: a similarity below this
+ * is of no use to the caller, who then gets some value below it without Jaro-Winkler's cost.
+ */
+function spelling(a: string, b: string, dist = -1, useful = 0): number {
   if (NUMBER.test(a) || NUMBER.test(b)) return 0; // numbers must be equal
   const maxLen = Math.max(a.length, b.length);
   const lev = 1 - (dist >= 0 ? dist : distance(a, b)) / maxLen;
   // Jaro-Winkler flatters short words ("ali" / "alu" 0.82): below five letters use edit distance only.
   // Above that, the mean of both: Jaro-Winkler forgives transpositions (Soleimnai), edit distance
   // keeps different endings apart (Kazemi / Kazai).
-  return Math.min(a.length, b.length) < 5 ? lev : (lev + jaroWinkler(a, b)) / 2;
+  if (Math.min(a.length, b.length) < 5) return lev;
+  // Jaro-Winkler is at most 1: the mean cannot reach `useful`.
+  if ((lev + 1) / 2 < useful) return (lev + 1) / 2;
+  return (lev + jaroWinkler(a, b)) / 2;
 }
 
 export function compareTokens(a: NameToken, b: NameToken): TokenSimilarity {
@@ -56,9 +64,11 @@ export function compareTokens(a: NameToken, b: NameToken): TokenSimilarity {
       break;
     }
   }
-  let best = spelling(a.text, b.text, textDistance);
-  for (const x of a.alts) best = Math.max(best, spelling(x, b.text));
-  for (const y of b.alts) best = Math.max(best, spelling(a.text, y));
+  // Without equal skeletons only a spelling similarity of 0.7 or more counts (below).
+  const useful = skeleton || a.unvowelled || b.unvowelled ? 0 : SPELLING_FLOOR;
+  let best = spelling(a.text, b.text, textDistance, useful);
+  for (const x of a.alts) best = Math.max(best, spelling(x, b.text, -1, useful));
+  for (const y of b.alts) best = Math.max(best, spelling(a.text, y, -1, useful));
   if (skeleton) {
     // Unvowelled script (محمد -> mhmd) only has consonants to compare: equal skeletons are as
     // good as it gets. Between two romanisations, vowels still carry some evidence.
@@ -74,6 +84,6 @@ export function compareTokens(a: NameToken, b: NameToken): TokenSimilarity {
   if (best >= 0.8) return { sim: best * 0.95, how: 'spelling' };
   // Between 0.7 and 0.8 the similarity ramps up to meet the line above, instead of jumping at 0.8:
   // long romanisations of one word (Venedyktovych / Benedictovich) sit just below 0.8.
-  if (best >= 0.7) return { sim: 0.49 + (best - 0.7) * 2.7, how: 'spelling' };
+  if (best >= SPELLING_FLOOR) return { sim: 0.49 + (best - SPELLING_FLOOR) * 2.7, how: 'spelling' };
   return NONE;
 }
