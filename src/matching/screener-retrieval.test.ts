@@ -135,3 +135,17 @@ test('"au" is also read "aw" (the diphthong of Arabic waw): Tawfiq RIFQI ~ TAUFI
   assert.equal(compareTokens(token('tawfiq'), token('taufik')).how, 'consonants');
   assert.ok(scoreOf('Tawfiq RIFQI', 'R1') >= DEFAULT_THRESHOLD);
 });
+
+test('names tied at the candidate cut are scored up to the budget, all of them when a birth date can tell them apart', () => {
+  // A hundred listed people with the same name; the one born on 1970-05-01 comes last.
+  const petrovs = Array.from({ length: 100 }, (_, i) => {
+    const e = entity(`P${i}`, 'Person', 'PETROV, Ivan');
+    e.birthDates = [i === 99 ? '1970-05-01' : '1960-01-01'];
+    return e;
+  });
+  const s = createScreener([{ ...snapshot, entities: petrovs } as ListSnapshot]);
+  const byName = s.screen({ name: 'Ivan Petrov' }, { threshold: 0, limit: 1000 });
+  assert.ok(byName.length > 0 && byName.length <= 40, `scored ${byName.length}`);
+  const withDate = s.screen({ name: 'Ivan Petrov', birthDate: '1970-05-01' }, { threshold: 0, limit: 1000 });
+  assert.equal(withDate[0]?.sourceId, 'P99');
+});

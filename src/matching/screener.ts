@@ -211,6 +211,7 @@ export function screenerFromIndexes(indexes: MatchIndex[]): Screener {
     const floor = Math.floor(BUCKETS * 0.25); // never consider names with < 25 % of the best overlap
     while (cutBucket > floor && count + hist[cutBucket - 1]! <= MAX_CANDIDATE_NAMES) count += hist[--cutBucket]!;
     let cut = (cutBucket / BUCKETS) * max;
+    let tiesAllowed = Infinity;
     if (count > MAX_CANDIDATE_NAMES) {
       // One bucket holds too many equally ranked names ("Ivan Ivanovich ..."): keep the best,
       // shorter names first (fewer words left unmatched). The length preference is folded into
@@ -235,6 +236,15 @@ export function screenerFromIndexes(indexes: MatchIndex[]): Screener {
       }
       const best = ranked.subarray(0, n).sort(); // ascending: the best are at the end
       cut = best[Math.max(0, n - MAX_CANDIDATE_NAMES)]!;
+      // Names tied at the cut (the same overlap and length: "Ivan Petrov" meets hundreds) are
+      // let in only up to the budget, in list and index order, which is fixed for a list version:
+      // their names score alike. Not when a birth date or country is given, which may tell them
+      // apart: then every tied name is scored.
+      if (!pq.birthDate && !pq.country) {
+        let above = 0;
+        for (let k = n - 1; k >= 0 && best[k]! > cut; k--) above++;
+        tiesAllowed = MAX_CANDIDATE_NAMES - above;
+      }
     }
     // Candidate entities, each with the names retrieved for it (undefined: score all its names).
     const candidates = new Map<number, [number, number, number[] | undefined]>();
@@ -243,7 +253,8 @@ export function screenerFromIndexes(indexes: MatchIndex[]): Screener {
       const tl = touched[i]!;
       for (let k = 0, n = touchedCount[i]!; k < n; k++) {
         const id = tl[k]!;
-        if (acc[id]! >= cut) {
+        const v = acc[id]!;
+        if (v > cut || (v === cut && tiesAllowed-- > 0)) {
           const e = index.nameEntity[id]!;
           const key = i * 0x1000000 + e;
           const c = candidates.get(key);
