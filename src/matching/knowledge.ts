@@ -94,6 +94,13 @@ export const TransliterationSchema = Type.Object(
       { cite: Type.String(), letters: Type.Record(Type.String(), Type.Array(Type.String(), { minItems: 1 })) },
       { additionalProperties: false },
     ),
+    /**
+     * Ukrainian and Belarusian romanisations write Г as h where Russian ones write g: in a word
+     * with one of these East Slavic endings, a lone h (not of kh, zh, sh, ch) is also read g.
+     */
+    slavicH: Type.Optional(
+      Type.Object({ cite: Type.String(), endings: Type.Array(Type.String({ pattern: '^[a-z]+$' }), { minItems: 1 }), minLength: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+    ),
     /** Latin letters (one character each) that English-language romanisations write as a digraph. */
     latinDigraphs: Type.Optional(
       Type.Object({ cite: Type.String(), letters: Type.Record(Type.String({ minLength: 1, maxLength: 1 }), Type.String({ pattern: '^[a-z]+$' })) }, { additionalProperties: false }),

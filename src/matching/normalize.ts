@@ -48,6 +48,7 @@ interface Tables {
   /** [letters, reading, only at the end of a word]. */
   secondReadings: [string, string, boolean][];
   latinDigraphs: Map<string, string>;
+  slavicH: { ending: RegExp; minLength: number } | undefined;
   vowels: Set<string>;
   patronymic: { ending: RegExp; minLength: number } | undefined;
 }
@@ -68,6 +69,7 @@ function getTables(): Tables {
     skeletonLetters: new Map(Object.entries(k.transliteration.skeleton.letters)),
     secondReadings: Object.entries(k.transliteration.skeleton.secondReadings ?? {}).map(([from, to]) => (from.endsWith('$') ? [from.slice(0, -1), to, true] : [from, to, false])),
     latinDigraphs: new Map(Object.entries(k.transliteration.latinDigraphs?.letters ?? {})),
+    slavicH: k.transliteration.slavicH ? { ending: new RegExp(`(?:${k.transliteration.slavicH.endings.join('|')})$`), minLength: k.transliteration.slavicH.minLength } : undefined,
     vowels: new Set(k.transliteration.skeleton.vowels),
     patronymic: k.givenNames.patronymics
       ? { ending: new RegExp(`(?:${k.givenNames.patronymics.endings.join('|')})$`), minLength: k.givenNames.patronymics.minLength }
@@ -245,6 +247,10 @@ export function makeToken(texts: string[], original: string, unvowelled: boolean
   for (const x of texts) {
     for (const s of consonantSkeleton(x, unvowelled)) skeletons.add(s);
     if (unvowelled) continue;
+    // BUHROV is also BUGROV (see slavicH in transliteration.yaml).
+    if (t.slavicH && x.length >= t.slavicH.minLength && t.slavicH.ending.test(x) && /(?<![kzsc])h/.test(x)) {
+      for (const s of consonantSkeleton(x.replace(/(?<![kzsc])h/g, 'g'), false)) skeletons.add(s);
+    }
     for (const [from, to, atEnd] of t.secondReadings) {
       // At the end: only words with at least three letters before it (not "Abou" -> "Abov").
       if (atEnd ? x.length >= from.length + 3 && x.endsWith(from) : x.includes(from)) {

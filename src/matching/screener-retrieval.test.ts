@@ -149,3 +149,12 @@ test('names tied at the candidate cut are scored up to the budget, all of them w
   const withDate = s.screen({ name: 'Ivan Petrov', birthDate: '1970-05-01' }, { threshold: 0, limit: 1000 });
   assert.equal(withDate[0]?.sourceId, 'P99');
 });
+
+test('Ukrainian and Belarusian h for the Russian g, in words with an East Slavic ending only: BUHROV ~ BUGROV, Hassan is not Ghassan', () => {
+  const token = (w: string) => prepareName(w).tokens[0]!;
+  assert.equal(compareTokens(token('buhrov'), token('bugrov')).how, 'consonants');
+  assert.equal(compareTokens(token('serhiyovych'), token('sergeyevich')).how, 'consonants');
+  assert.notEqual(compareTokens(token('hassan'), token('ghassan')).how, 'consonants');
+  // kh stays kh: Zakharov is not read Zakgarov.
+  assert.ok(!token('zakharov').skeletons.some((s) => s.includes('kk')));
+});
