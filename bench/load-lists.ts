@@ -9,16 +9,12 @@ import { performance } from 'node:perf_hooks';
 import { serialize, deserialize } from 'node:v8';
 import { loadSources, sha256File } from '../src/lists/load.js';
 import { openListStore } from '../src/lists/store.js';
+import { median } from './lib/stats.js';
 import { SHARED_DATA, sharedData } from '../test/shared-data.js';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3;
 sharedData('SOURCES.md'); // fail loudly when the mirror is missing
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 const loadTimes: number[] = [];
 const sequentialTimes: number[] = [];

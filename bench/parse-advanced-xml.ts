@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { SaxesParser } from 'saxes';
 import { parse } from '../src/lists/sources/ofac-advanced-xml.js';
 import { sharedData } from '../test/shared-data.js';
+import { median } from './lib/stats.js';
 
 const targetMb = Number(process.argv[process.argv.indexOf('--mb') + 1]) || 120;
 const real = readFileSync(sharedData('ofac/advanced/cons_advanced.xml'), 'utf8');
@@ -80,7 +81,6 @@ async function measure<T>(label: string, run: () => Promise<T>): Promise<{ secon
 }
 
 const ROUNDS = 3;
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 /** One round: the baseline, then the parser; returns figures only, so no result outlives its round. */
 async function round(): Promise<{ rawSeconds: number; parseSeconds: number; retainedMb: number; entities: number; relations: number; warnings: number }> {
   const raw = await measure('  baseline: raw saxes, no handlers', async () => {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDist, importCompiled } from './lib/compiled.js';
+import { median } from './lib/stats.js';
 import type { Entity } from '../src/domain/entity.js';
 import type { ListSnapshot } from '../src/domain/list.js';
 import { openListStore } from '../src/lists/store.js';
@@ -363,7 +364,6 @@ const compiledBatch = await importCompiled<typeof import('../src/matching/batch.
 const compiledScreener = compiled.openScreener(store);
 
 const ROUNDS = 3;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 /**
  * p50 and p99 of each of ROUNDS passes over the queries, the two screeners taking turns (this
  * shared machine's speed drifts by a third within minutes): the medians and every round's p50.

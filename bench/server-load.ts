@@ -14,6 +14,7 @@
 //                                                  by default; INTERDICT_HOME=... to use a populated store)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { buildDist, PROJECT_ROOT } from './lib/compiled.js';
+import { median } from './lib/stats.js';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { mkdtempSync } from 'node:fs';
@@ -70,11 +71,6 @@ function stopServer(child: ChildProcess): Promise<void> {
 
 function line(label: string, r: AutocannonResult): string {
   return `${label.padEnd(45)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${String(r.latency.p50).padStart(3)} ms  p99 ${String(r.latency.p99).padStart(3)} ms  max ${r.latency.max} ms  errors ${r.errors + r.timeouts}  non-2xx ${r.non2xx}  (${r.requests.total} requests)`;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
 /** A running server on one database, with its own key and the audit head it started from. */
