@@ -48,12 +48,19 @@ interface Tables {
   /** [letters, reading, only at the end of a word]. */
   secondReadings: [string, string, boolean][];
   latinDigraphs: Map<string, string>;
+  /** Each of the latinDigraphs letters (global: for replace; search ignores the flag). */
+  latinDigraphLetters: RegExp;
   slavicH: { ending: RegExp; minLength: number } | undefined;
   vowels: Set<string>;
   patronymic: { ending: RegExp; minLength: number } | undefined;
 }
 
 let tables: Tables | undefined;
+
+/** Matches a word ending in any of `endings` (lower-case letters, checked by the knowledge schema). */
+function endingPattern(endings: string[]): RegExp {
+  return new RegExp(`(?:${endings.join('|')})$`);
+}
 
 function getTables(): Tables {
   if (tables) return tables;
@@ -69,10 +76,12 @@ function getTables(): Tables {
     skeletonLetters: new Map(Object.entries(k.transliteration.skeleton.letters)),
     secondReadings: Object.entries(k.transliteration.skeleton.secondReadings ?? {}).map(([from, to]) => (from.endsWith('$') ? [from.slice(0, -1), to, true] : [from, to, false])),
     latinDigraphs: new Map(Object.entries(k.transliteration.latinDigraphs?.letters ?? {})),
-    slavicH: k.transliteration.slavicH ? { ending: new RegExp(`(?:${k.transliteration.slavicH.endings.join('|')})$`), minLength: k.transliteration.slavicH.minLength } : undefined,
+    // An empty class [] matches nothing: no letters, no second spelling.
+    latinDigraphLetters: new RegExp(`[${Object.keys(k.transliteration.latinDigraphs?.letters ?? {}).map((ch) => ch.replace(/[\\\]\[^-]/g, '\\$&')).join('')}]`, 'gu'),
+    slavicH: k.transliteration.slavicH ? { ending: endingPattern(k.transliteration.slavicH.endings), minLength: k.transliteration.slavicH.minLength } : undefined,
     vowels: new Set(k.transliteration.skeleton.vowels),
     patronymic: k.givenNames.patronymics
-      ? { ending: new RegExp(`(?:${k.givenNames.patronymics.endings.join('|')})$`), minLength: k.givenNames.patronymics.minLength }
+      ? { ending: endingPattern(k.givenNames.patronymics.endings), minLength: k.givenNames.patronymics.minLength }
       : undefined,
   };
   tables = t;
@@ -214,17 +223,10 @@ function transliterateWord(word: string, script: string | undefined, joinNext: b
     return syllables.map((s, i) => ({ texts: [s], original: word, unvowelled: false, joinNext: i < syllables.length - 1 ? true : joinNext }));
   }
   const folded = foldLatin(word);
-  // Žuk is also Zhuk: the digraph spelling is a second romanisation beside the plain fold.
-  let digraphs = '';
-  let changed = false;
-  for (const ch of word) {
-    const d = t.latinDigraphs.get(ch);
-    if (d !== undefined) changed = true;
-    digraphs += d ?? ch;
-  }
   const texts = [folded];
-  if (changed) {
-    const other = foldLatin(digraphs);
+  // Žuk is also Zhuk: the digraph spelling is a second romanisation beside the plain fold.
+  if (word.search(t.latinDigraphLetters) >= 0) {
+    const other = foldLatin(word.replace(t.latinDigraphLetters, (ch) => t.latinDigraphs.get(ch)!));
     if (other && other !== folded) texts.push(other);
   }
   return [{ texts, original: word, unvowelled: false, joinNext }];
@@ -247,9 +249,10 @@ export function makeToken(texts: string[], original: string, unvowelled: boolean
   for (const x of texts) {
     for (const s of consonantSkeleton(x, unvowelled)) skeletons.add(s);
     if (unvowelled) continue;
-    // BUHROV is also BUGROV (see slavicH in transliteration.yaml).
-    if (t.slavicH && x.length >= t.slavicH.minLength && t.slavicH.ending.test(x) && /(?<![kzsc])h/.test(x)) {
-      for (const s of consonantSkeleton(x.replace(/(?<![kzsc])h/g, 'g'), false)) skeletons.add(s);
+    // BUHROV is also BUGROV (see slavicH in transliteration.yaml): a lone h, not of kh zh sh ch.
+    if (t.slavicH && x.length >= t.slavicH.minLength && t.slavicH.ending.test(x)) {
+      const read = x.replace(/(?<![kzsc])h/g, 'g');
+      if (read !== x) for (const s of consonantSkeleton(read, false)) skeletons.add(s);
     }
     for (const [from, to, atEnd] of t.secondReadings) {
       // At the end: only words with at least three letters before it (not "Abou" -> "Abov").
