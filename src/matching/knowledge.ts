@@ -101,6 +101,22 @@ export const TransliterationSchema = Type.Object(
     slavicH: Type.Optional(
       Type.Object({ cite: Type.String(), endings: Type.Array(Type.String({ pattern: '^[a-z]+$' }), { minItems: 1 }), minLength: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
     ),
+    /**
+     * Names written one syllable per word (Korean, Chinese): where the romanisation systems differ
+     * on the voicing of an initial consonant, a word's voiced initial is also read voiceless, in a
+     * name whose every strong word (at least minWords of them) matches `syllable`.
+     */
+    syllableNames: Type.Optional(
+      Type.Object(
+        {
+          cite: Type.String(),
+          syllable: Type.String({ minLength: 1 }),
+          minWords: Type.Integer({ minimum: 1 }),
+          voiceless: Type.Record(Type.String({ pattern: '^[a-z]+$' }), Type.String({ pattern: '^[a-z]+$' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     /** Latin letters (one character each) that English-language romanisations write as a digraph. */
     latinDigraphs: Type.Optional(
       Type.Object({ cite: Type.String(), letters: Type.Record(Type.String({ minLength: 1, maxLength: 1 }), Type.String({ pattern: '^[a-z]+$' })) }, { additionalProperties: false }),

@@ -1,7 +1,8 @@
 // Candidate retrieval: an inverted index over name keys, so a query scores tens of candidates
 // instead of every name on every list. Keys per name word: the folded word and its other
 // romanisations (w:), its consonant skeletons (k:), its given-name group (g:) and its character
-// trigrams (n:, for typos). Candidates are ranked by the IDF-weighted sum of shared keys.
+// trigrams (n:, for typos). Candidates are ranked by IDF-weighted shared keys: each query word
+// adds the best of its own keys a name holds, trigrams add up (see screen in screener.ts).
 // One index per list version; built from a ListSnapshot and cached by the screener.
 import type { Entity, NameQuality } from '../domain/entity.js';
 import type { ListSnapshot } from '../domain/list.js';

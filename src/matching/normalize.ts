@@ -51,6 +51,7 @@ interface Tables {
   /** Each of the latinDigraphs letters (global: for replace; search ignores the flag). */
   latinDigraphLetters: RegExp;
   slavicH: { ending: RegExp; minLength: number } | undefined;
+  syllableNames: { syllable: RegExp; minWords: number; voiceless: [string, string][] } | undefined;
   vowels: Set<string>;
   patronymic: { ending: RegExp; minLength: number } | undefined;
 }
@@ -79,6 +80,14 @@ function getTables(): Tables {
     // An empty class [] matches nothing: no letters, no second spelling.
     latinDigraphLetters: new RegExp(`[${Object.keys(k.transliteration.latinDigraphs?.letters ?? {}).map((ch) => ch.replace(/[\\\]\[^-]/g, '\\$&')).join('')}]`, 'gu'),
     slavicH: k.transliteration.slavicH ? { ending: endingPattern(k.transliteration.slavicH.endings), minLength: k.transliteration.slavicH.minLength } : undefined,
+    syllableNames: k.transliteration.syllableNames
+      ? {
+          syllable: new RegExp(k.transliteration.syllableNames.syllable),
+          minWords: k.transliteration.syllableNames.minWords,
+          // Longest first: zh before z.
+          voiceless: Object.entries(k.transliteration.syllableNames.voiceless).sort((a, b) => b[0].length - a[0].length),
+        }
+      : undefined,
     vowels: new Set(k.transliteration.skeleton.vowels),
     patronymic: k.givenNames.patronymics
       ? { ending: endingPattern(k.givenNames.patronymics.endings), minLength: k.givenNames.patronymics.minLength }
@@ -249,16 +258,22 @@ export function makeToken(texts: string[], original: string, unvowelled: boolean
   for (const x of texts) {
     for (const s of consonantSkeleton(x, unvowelled)) skeletons.add(s);
     if (unvowelled) continue;
-    // BUHROV is also BUGROV (see slavicH in transliteration.yaml): a lone h, not of kh zh sh ch.
-    if (t.slavicH && x.length >= t.slavicH.minLength && t.slavicH.ending.test(x)) {
-      const read = x.replace(/(?<![kzsc])h/g, 'g');
-      if (read !== x) for (const s of consonantSkeleton(read, false)) skeletons.add(s);
-    }
+    const readings = [x];
     for (const [from, to, atEnd] of t.secondReadings) {
       // At the end: only words with at least three letters before it (not "Abou" -> "Abov").
       if (atEnd ? x.length >= from.length + 3 && x.endsWith(from) : x.includes(from)) {
         const read = atEnd ? x.slice(0, -from.length) + to : x.split(from).join(to);
+        readings.push(read);
         for (const s of consonantSkeleton(read, false)) skeletons.add(s);
+      }
+    }
+    // BUHROV is also BUGROV (see slavicH in transliteration.yaml): a lone h, not of kh zh sh ch.
+    // Tested on the second readings too: HULIEVIC is read -ich, then GULEVICH.
+    if (t.slavicH) {
+      for (const r of readings) {
+        if (r.length < t.slavicH.minLength || !t.slavicH.ending.test(r)) continue;
+        const read = r.replace(/(?<![kzsc])h/g, 'g');
+        if (read !== r) for (const s of consonantSkeleton(read, false)) skeletons.add(s);
       }
     }
   }
@@ -279,6 +294,7 @@ export function makeToken(texts: string[], original: string, unvowelled: boolean
   return token;
 }
 
+const ORDINAL = /^(\d+)(?:st|nd|rd|th)$/;
 const SEPARATORS = /[\s,;:()[\]{}"/\\|+&.·•*!?<>=_~#@%^$]+/u;
 
 export interface PrepareOptions {
@@ -304,6 +320,12 @@ export function prepareName(raw: string, options: PrepareOptions = {}): Prepared
     // Hyphens and the ZWNJ split a word into parts that may also be read joined (Unicode ch. 23.2).
     const parts = chunk.split(/[-‐‑‒–—―\u200c\u200d]+/).filter(Boolean);
     parts.forEach((part, i) => {
+      // An English ordinal is its number: "558TH AIRCRAFT REPAIR PLANT" is plant No. 558.
+      const ordinal = ORDINAL.exec(part);
+      if (ordinal) {
+        tokens.push(makeToken([ordinal[1]!], part, false, false));
+        return;
+      }
       const script = detectScript(part);
       if (script === undefined) {
         if (/\d/.test(part)) tokens.push(makeToken([part.replace(/\D/g, '')], part, false, false));
@@ -315,5 +337,29 @@ export function prepareName(raw: string, options: PrepareOptions = {}): Prepared
       }
     });
   }
-  return { raw, script: detectScript(raw), tokens };
+  return { raw, script: detectScript(raw), tokens: syllableReadings(tokens) };
+}
+
+/**
+ * A name written one syllable per word (Korean, Chinese): each word with a voiced initial also
+ * gets the skeleton of its voiceless reading (BAK / PAK, JANG / CHANG; see syllableNames in
+ * transliteration.yaml). Other names are returned as they are.
+ */
+function syllableReadings(tokens: NameToken[]): NameToken[] {
+  const rule = getTables().syllableNames;
+  if (!rule) return tokens;
+  let strong = 0;
+  for (const t of tokens) {
+    if (t.weak) continue;
+    if (t.unvowelled || !rule.syllable.test(t.text)) return tokens;
+    strong++;
+  }
+  if (strong < rule.minWords) return tokens;
+  return tokens.map((t) => {
+    if (t.weak) return t;
+    const v = rule.voiceless.find(([voiced]) => t.text.startsWith(voiced));
+    if (!v) return t;
+    const extra = consonantSkeleton(v[1] + t.text.slice(v[0].length)).filter((s) => !t.skeletons.includes(s));
+    return extra.length ? { ...t, skeletons: [...t.skeletons, ...extra] } : t;
+  });
 }

@@ -10,7 +10,7 @@ import { compareIdentifiers, ID_MATCH_SCORE } from './compare/identifiers.js';
 import { compareSchema, isPersonSchema } from './compare/schema.js';
 import type { NameToken, PreparedName } from './normalize.js';
 
-export const SCORER_VERSION = 'interdict-name-v4';
+export const SCORER_VERSION = 'interdict-name-v5';
 
 /** A listed entity as the index keeps it: only what scoring and the Match need. */
 export interface IndexedEntity {

@@ -1,6 +1,6 @@
-// Retrieval and spelling cases of scorer v3, on a made-up list large enough that the candidate cut
-// matters: dozens of names share the common words, so a listed name is found only through the
-// keys these features add (each test fails with the feature taken out).
+// Retrieval and spelling cases (scorers v3 to v5), on a made-up list large enough that the
+// candidate cut matters: dozens of names share the common words, so a listed name is found only
+// through the keys these features add (each test fails with the feature taken out).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Entity } from '../domain/entity.js';
@@ -34,9 +34,17 @@ const entities: Entity[] = [
   entity('G1', 'Organization', 'FAJR INDUSTRIES GROUP'),
   entity('G2', 'Organization', 'LLC VEB SERVICE'),
   entity('R1', 'Person', 'RIFKI, Taufik'),
+  entity('V1', 'Person', 'PRYGARA, Vadzim Siarhejevich'),
+  entity('I1', 'Organization', 'IRAN AIR'),
+  entity('Y1', 'Organization', 'YARSANAT'),
+  entity('P1', 'Organization', 'JSC 558 AIRCRAFT REPAIR PLANT'),
+  entity('K2', 'Person', 'JANG, Bom Su'),
+  entity('O1', 'Organization', 'AO KONTSERN OKEANPRIBOR'),
   ...fillers.map((f, i) => entity(`M${i}`, 'Organization', `Ministry of ${f}`)),
   ...fillers.map((f, i) => entity(`S${i}`, 'Organization', `South ${f}`)),
   ...fillers.map((f, i) => entity(`F${i}`, 'Organization', `${f} Front`)),
+  ...fillers.map((f, i) => entity(`V${i + 10}`, 'Person', `${f}OV, Vadim Sergeevich`)),
+  ...fillers.map((f, i) => entity(`I${i + 10}`, 'Organization', `Iran ${f}`)),
 ];
 const snapshot: ListSnapshot = {
   info: { source: 'made_up', version: 'v1', sha256: 'v1', entities: entities.length, createdAt: '2026-11-23T00:00:00Z', files: [] } as unknown as ListSnapshot['info'],
@@ -157,4 +165,56 @@ test('Ukrainian and Belarusian h for the Russian g, in words with an East Slavic
   assert.notEqual(compareTokens(token('hassan'), token('ghassan')).how, 'consonants');
   // kh stays kh: Zakharov is not read Zakgarov.
   assert.ok(!token('zakharov').skeletons.some((s) => s.includes('kk')));
+});
+
+test('a query word gains a name its best key, not the sum of its keys: PRIGARA, Vadim Sergeevich ~ PRYGARA, Vadzim Siarhejevich', () => {
+  // Fifty listed "Vadim Sergeevich" share two words exactly; summed, each word's own key, skeleton
+  // and second readings put all fifty above the name that respells the rare family name.
+  assert.ok(scoreOf('Vadim Sergeevich PRIGARA', 'V1') >= DEFAULT_THRESHOLD);
+});
+
+test('a query word that is two listed words written as one is retrieved: IRANAIR ~ IRAN AIR', () => {
+  const best = screener.screen({ name: 'IRANAIR' })[0];
+  assert.equal(best?.sourceId, 'I1');
+  assert.match(best!.explanation, /read joined: iran\+air/);
+});
+
+test('a generic word may be part of a joined one: YAR SANAT ~ YARSANAT', () => {
+  assert.ok(scoreOf('YAR SANAT', 'Y1') >= DEFAULT_THRESHOLD);
+});
+
+test('an English ordinal is its number: 558TH AIRCRAFT REPAIR PLANT ~ JSC 558 AIRCRAFT REPAIR PLANT', () => {
+  assert.deepEqual(prepareName('558th 1st').tokens.map((t) => t.text), ['558', '1']);
+  assert.ok(scoreOf('JSC 558TH AIRCRAFT REPAIR PLANT', 'P1') >= DEFAULT_THRESHOLD);
+  assert.ok(scoreOf('JSC 559TH AIRCRAFT REPAIR PLANT', 'P1') < DEFAULT_THRESHOLD, 'another number is another plant');
+});
+
+test('names of one syllable per word: a voiced initial is also read voiceless (JANG Pom Su ~ JANG Bom Su), in such names only', () => {
+  assert.ok(scoreOf('JANG, Pom Su', 'K2') >= DEFAULT_THRESHOLD);
+  assert.ok(scoreOf('CHANG, Pom Su', 'K2') >= DEFAULT_THRESHOLD);
+  const skeletons = (name: string) => prepareName(name).tokens.flatMap((t) => t.skeletons);
+  assert.ok(skeletons('Bak Gwang Hun').includes('pk'));
+  // Bakeri is no syllable: a name holding it reads no initial another way.
+  assert.ok(!skeletons('Bak Bakeri').includes('pk'));
+  assert.ok(!skeletons('Bakeri Hassan').some((s) => s.startsWith('p')));
+});
+
+test('second readings of romanisations compare as the same consonants', () => {
+  const token = (w: string) => prepareName(w).tokens[0]!;
+  const pairs = [
+    ['wehbe', 'wahbi'], ['refke', 'rifki'], ['sajee', 'saji'], // final -e, -ee read as the -i mark
+    ['zaxarchenko', 'zakharchenko'], ['maxamed', 'mohamed'], // x read kh
+    ['vitalijj', 'vitaly'], // final jj read y
+    ['dziadkova', 'dedkova'], ['siarheenka', 'sergeenko'], ['hulievic', 'gulevich'], // Belarusian
+    ['damarnacki', 'domarnatsky'], // -cki read -tski
+    ['auktsion', 'auction'], ['aukcion', 'auction'], ['maksitekhgrup', 'maxitechgroup'], ['rusgidro', 'rushydro'], ['gelios', 'helios'],
+  ] as const;
+  for (const [a, b] of pairs) assert.equal(compareTokens(token(a), token(b)).how, 'consonants', `${a} / ${b}`);
+  // Another consonant is still another word.
+  assert.notEqual(compareTokens(token('wehbe'), token('wahdi')).how, 'consonants');
+});
+
+test('Russian organisation types are generic words: AO KONTSERN OKEANPRIBOR ~ JOINT STOCK COMPANY CONCERN OKEANPRIBOR', () => {
+  assert.ok(scoreOf('JOINT STOCK COMPANY CONCERN OKEANPRIBOR', 'O1') >= DEFAULT_THRESHOLD);
+  assert.ok(scoreOf('KONTSERN OKEANSTROI', 'O1') < DEFAULT_THRESHOLD, 'the organisation type alone names no company');
 });

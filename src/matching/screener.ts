@@ -12,7 +12,7 @@ import { normaliseIdentifier } from './compare/identifiers.js';
 import { canonicalSchema } from './compare/schema.js';
 import { loadMatchingKnowledge } from './knowledge.js';
 import { buildMatchIndex, INDEX_FORMAT, KEY_WEIGHTS, nameLengths, packPostings, queryCountry, tokenKeys, unpackPostings, type MatchIndex, type PackedPostings } from './name-index.js';
-import { makeToken, prepareName } from './normalize.js';
+import { makeToken, prepareName, type NameToken } from './normalize.js';
 import { SCORER_VERSION, scoreEntity, type PreparedQuery } from './scorer.js';
 
 /**
@@ -111,6 +111,10 @@ export function screenerFromIndexes(indexes: MatchIndex[]): Screener {
   // gave its storage back and regrew it on the next one).
   const touched = loaded.map((l) => new Int32Array(l.index.nameEntity.length));
   const touchedCount = new Int32Array(loaded.length);
+  // Per name, the last slot of word keys that added to it (see screen): stamps rise across
+  // queries, so the marks are never cleared between them.
+  const marks = loaded.map((l) => new Int32Array(l.index.nameEntity.length));
+  let slotStamp = 0;
   const lengths = loaded.map((l) => nameLengths(l.index.entities));
   const keyTable = mergeKeys(indexes);
 
@@ -123,8 +127,16 @@ export function screenerFromIndexes(indexes: MatchIndex[]): Screener {
     const pq = prepareQuery(query);
     const totalNames = active.reduce((n, i) => n + loaded[i]!.index.nameEntity.length, 0);
 
-    // 1. Retrieval: IDF-weighted key overlap, per name.
-    const weights = new Map<string, number>();
+    // 1. Retrieval: IDF-weighted key overlap, per name. A query word's own keys (the word, its
+    //    other romanisations, given-name group and skeletons) are one slot: a name gains the best
+    //    of them, not their sum, so a word matched exactly (word, skeleton and every second
+    //    reading of the skeleton at once) does not outrank a name that only respells it and
+    //    agrees on more words. Trigram keys add up: more shared trigrams, closer spelling.
+    const trigrams = new Map<string, number>();
+    const slots: Map<string, number>[] = [];
+    const put = (m: Map<string, number>, key: string, w: number) => {
+      if (w > (m.get(key) ?? 0)) m.set(key, w);
+    };
     // A key's document frequency over the active lists ranks it; the accumulation below walks
     // its postings. One lookup per key in the merged table, whatever the number of lists.
     const allActive = active.length === loaded.length;
@@ -152,50 +164,89 @@ export function screenerFromIndexes(indexes: MatchIndex[]): Screener {
       // the query's own spelling is on some list, only its rarer trigrams are walked: they reach
       // the other spellings of that word at a fraction of the cost.
       const ngramCap = (keys[0]?.df ?? 0) > 0 ? KNOWN_WORD_NGRAM_DF_CAP : NGRAM_DF_CAP;
+      const slot = new Map<string, number>();
       for (const { key, df } of keys) {
         if (df === 0) continue;
         if (key[0] === 'n' ? df > ngramCap : df > COMMON_KEY_DF && df > rarest) continue;
-        const w = KEY_WEIGHTS[key[0]!]! * t.weight;
-        if (w > (weights.get(key) ?? 0)) weights.set(key, w);
+        put(key[0] === 'n' ? trigrams : slot, key, KEY_WEIGHTS[key[0]!]! * t.weight);
       }
+      if (slot.size) slots.push(slot);
     }
     // Two query words that a list writes as one (South Front / SOUTHFRONT, Chon Myong /
     // CHONMYONG): the joined word's own keys. (The other way round, a joined query word no list
     // has is found by its trigrams.)
     const words = pq.name.tokens;
+    // A generic word may be part of the joined one (Yar Sanat / YARSANAT); a title, particle or
+    // legal form may not.
+    const joinable = (t: NameToken) => !t.weak || t.weak === 'generic';
     for (let k = 0; k + 1 < words.length; k++) {
       const a = words[k]!;
       const b = words[k + 1]!;
-      if (a.weak || b.weak) continue;
+      if (!joinable(a) || !joinable(b) || (a.weak && b.weak)) continue;
       const joined = makeToken([a.text + b.text], a.text + b.text, a.unvowelled || b.unvowelled, b.joinNext);
+      const slot = new Map<string, number>();
       for (const key of tokenKeys(joined)) {
         if (key[0] !== 'w' && key[0] !== 'k') continue;
         const df = dfOfCached(key);
         if (df === 0 || df > COMMON_KEY_DF) continue;
-        const w = KEY_WEIGHTS[key[0]!]! * 2 * Math.min(a.weight, b.weight);
-        if (w > (weights.get(key) ?? 0)) weights.set(key, w);
+        put(slot, key, KEY_WEIGHTS[key[0]!]! * 2 * Math.min(a.weight, b.weight));
       }
+      if (slot.size) slots.push(slot);
     }
+    // A query word no list spells, that is two listed words written as one (IRANAIR / IRAN AIR,
+    // BMBANK / BM BANK): the keys of both parts, for each way of cutting it into two known words.
+    // Names holding both parts gather both weights. (Scoring then reads the listed words joined.)
+    for (const t of words) {
+      if (t.weak || t.unvowelled || t.text.length < 5 || /\d/.test(t.text) || found.get(`w:${t.text}`) !== 0) continue;
+      const lefts = new Map<string, number>();
+      const rights = new Map<string, number>();
+      for (let cut = 2; cut <= t.text.length - 2; cut++) {
+        const left = `w:${t.text.slice(0, cut)}`;
+        const right = `w:${t.text.slice(cut)}`;
+        const dl = dfOfCached(left);
+        if (dl === 0 || dl > COMMON_KEY_DF) continue;
+        const dr = dfOfCached(right);
+        if (dr === 0 || dr > COMMON_KEY_DF) continue;
+        put(lefts, left, KEY_WEIGHTS.w! * t.weight);
+        put(rights, right, KEY_WEIGHTS.w! * t.weight);
+      }
+      if (lefts.size) slots.push(lefts, rights);
+    }
+    const idf = (key: string) => Math.log(1 + totalNames / found.get(key)!);
     let max = 0;
-    for (const [key, kw] of weights) {
-      const df = found.get(key)!;
+    /** Add weight `w` to every name of the key's postings; with `stamp`, once per name per slot. */
+    const walk = (key: string, w: number, stamp: number) => {
       const { lists } = keyTable.get(key)!;
-      const w = kw * Math.log(1 + totalNames / df);
-      for (let a = 0; a < active.length; a++) {
-        const i = active[a]!;
+      for (const i of active) {
         const p = lists[i];
         if (!p) continue;
         const acc = loaded[i]!.acc;
         const tl = touched[i]!;
+        const mark = marks[i]!;
         let n = touchedCount[i]!;
         for (let k = 0; k < p.length; k++) {
           const id = p[k]!;
+          if (stamp) {
+            if (mark[id] === stamp) continue;
+            mark[id] = stamp;
+          }
           if (acc[id] === 0) tl[n++] = id;
           const v = (acc[id]! += w);
           if (v > max) max = v;
         }
         touchedCount[i] = n;
       }
+    };
+    for (const [key, kw] of trigrams) walk(key, kw * idf(key), 0);
+    for (const slot of slots) {
+      // Heaviest key first: the first key of the slot a name is met in is its best, and the
+      // stamp keeps the slot's later keys from adding to it.
+      const keys = [...slot].map(([key, kw]) => ({ key, w: kw * idf(key) })).sort((a, b) => b.w - a.w);
+      if (++slotStamp > 0x3fffffff) {
+        for (const m of marks) m.fill(0);
+        slotStamp = 1;
+      }
+      for (const { key, w } of keys) walk(key, w, slotStamp);
     }
     // 2. Keep the best-ranked names: a histogram over acc/max finds the cut in one pass.
     const BUCKETS = 64;
@@ -208,7 +259,7 @@ export function screenerFromIndexes(indexes: MatchIndex[]): Screener {
     }
     let cutBucket = BUCKETS - 1;
     let count = hist[cutBucket]!;
-    const floor = Math.floor(BUCKETS * 0.25); // never consider names with < 25 % of the best overlap
+    const floor = Math.floor(BUCKETS * 0.35); // never consider names with < 35 % of the best overlap
     while (cutBucket > floor && count + hist[cutBucket - 1]! <= MAX_CANDIDATE_NAMES) count += hist[--cutBucket]!;
     let cut = (cutBucket / BUCKETS) * max;
     let tiesAllowed = Infinity;
