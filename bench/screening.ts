@@ -289,7 +289,7 @@ function reportMisses(label: string, s: typeof screener, cases: Case[], r: Outco
   cases.forEach((c, i) => {
     const o = r[i]!;
     if (o.expectScore >= DEFAULT_THRESHOLD) return;
-    const e = s === primaryScreener ? primaryEntity.get(c.expect) : undefined;
+    const e = primaryEntity.get(c.expect);
     let cause: string;
     let why = '';
     if (o.rank < 0) cause = 'not retrieved (or scored < 0.3)';
@@ -314,6 +314,7 @@ summarise('same entity on another list (linked by identifier; sample)', screener
 const rOrig = summarise('original-script names (Arabic, Cyrillic ...) against romanised primary names only', primaryScreener, originalCases);
 if (process.env.BENCH_MISSES) reportMisses('original-script names', primaryScreener, originalCases, rOrig, Number(process.env.BENCH_MISSES) || 8);
 const rTrans = summarise('transliteration and typo variants (rules)', screener, translitCases);
+if (process.env.BENCH_MISSES) reportMisses('transliteration and typo variants', screener, translitCases, rTrans, Number(process.env.BENCH_MISSES) || 8);
 const negScores = negatives.map((q) => screener.screen(q, { threshold: 0.3, limit: 1 })[0]?.score ?? 0);
 const falseAlerts = negScores.filter((x) => x >= DEFAULT_THRESHOLD).length / negScores.length;
 if (process.env.BENCH_MISSES) {

@@ -38,6 +38,7 @@ const PATRONYMIC_FACTOR = 0.3;
 const MIDDLE_QUERY_FACTOR = 0.5;
 const WEAK_ONLY_CAP = 0.45;
 const SHORT_ONLY_CAP = 0.7;
+const GIVEN_NAMES_ONLY_CAP = 0.7;
 
 /** Merge adjacent joinable words of `a` whose concatenation is one word of `b` (Agha-Jani ~ Aghajani). */
 function mergeJoined(a: NameToken[], b: NameToken[], joined: string[]): NameToken[] {
@@ -207,6 +208,22 @@ function agreeingLetters(strong: { i: number; j: number }[], chosen: { i: number
   return n;
 }
 
+/**
+ * Do the agreeing words only say a given name and a patronymic ("Vitaliy Vasilyevich" against
+ * "Vitaliy Vasilyevich KUSHNAREV")? Thousands of people share such a pair: with the listed family
+ * name left unmatched it names no one.
+ */
+function givenNamesOnly(agreeing: { i: number; j: number }[], q: NameToken[], l: NameToken[]): boolean {
+  let patronymic = false;
+  for (const c of agreeing) {
+    const a = q[c.i]!;
+    const b = l[c.j]!;
+    if (a.patronymic || b.patronymic) patronymic = true;
+    else if (a.group < 0 && b.group < 0) return false;
+  }
+  return patronymic;
+}
+
 export function compareNames(query: PreparedName, listed: PreparedName, person: boolean): NameComparison {
   const joined: string[] = [];
   const q = mergeJoined(query.tokens, listed.tokens, joined);
@@ -295,9 +312,15 @@ export function compareNames(query: PreparedName, listed: PreparedName, person: 
   if (strongMatched.length === 0) {
     if (score > WEAK_ONLY_CAP) cap = 'only titles, particles, legal forms or generic words agree';
     score = Math.min(score, WEAK_ONLY_CAP);
-  } else if (agreeingLetters(strongMatched, chosen, q, l) <= 4 && score > SHORT_ONLY_CAP) {
+  } else if (agreeingLetters(strong, chosen, q, l) <= 4 && score > SHORT_ONLY_CAP) {
+    // Every strong word aligned counts for the letters (strong: 0.7 or more), not only those at
+    // 0.75: a long word respelled further (RAHMAN / ROCHMAN, ROHIMBERE / RUHORIMBERE) is more
+    // than the short word beside it, and the score already weighs how far it is respelled.
     cap = 'the words that agree have four letters or fewer in all';
     score = SHORT_ONLY_CAP;
+  } else if (person && score > GIVEN_NAMES_ONLY_CAP && givenNamesOnly(strongMatched, q, l) && l.some((t, j) => !usedL[j] && !t.weak)) {
+    cap = 'only a given name and a patronymic agree';
+    score = GIVEN_NAMES_ONLY_CAP;
   }
   return {
     score: Math.max(0, Math.min(1, score)),
