@@ -90,6 +90,8 @@ export const TransliterationSchema = Type.Object(
       },
       { additionalProperties: false },
     ),
+    /** Hebrew letters rewritten before any-ascii (alef and ayin, which it drops, as the vowel a). */
+    hebrewScript: Type.Optional(Type.Object({ cite: Type.String(), letters: Type.Record(Type.String(), Type.String()) }, { additionalProperties: false })),
     cyrillic: Type.Object(
       { cite: Type.String(), letters: Type.Record(Type.String(), Type.Array(Type.String(), { minItems: 1 })) },
       { additionalProperties: false },
@@ -116,6 +118,10 @@ export const TransliterationSchema = Type.Object(
         },
         { additionalProperties: false },
       ),
+    ),
+    /** Letter pairs English-style romanisations write for one long vowel (oo for u, ee for i). */
+    longVowels: Type.Optional(
+      Type.Object({ cite: Type.String(), letters: Type.Record(Type.String({ pattern: '^[a-z]{2,}$' }), Type.String({ pattern: '^[a-z]+$' })) }, { additionalProperties: false }),
     ),
     /** Latin letters (one character each) that English-language romanisations write as a digraph. */
     latinDigraphs: Type.Optional(

@@ -28,6 +28,8 @@ export interface NameToken {
   joinNext: boolean;
   /** Looks like a patronymic (Nikolaevich, Valerievna): one list gives it, another omits it. */
   patronymic?: boolean;
+  /** A syllable of a name written one syllable per word (Korean, Chinese: see syllableNames). */
+  syllable?: boolean;
 }
 
 export interface PreparedName {
@@ -41,6 +43,7 @@ interface Tables {
   groups: Map<string, number>;
   arabicLetters: Map<string, string>;
   arabicFinal: Map<string, string>;
+  hebrewLetters: Map<string, string>;
   articlePrefix: string;
   cyrillic: Map<string, string[]>;
   digraphs: [string, string][];
@@ -51,6 +54,8 @@ interface Tables {
   /** Each of the latinDigraphs letters (global: for replace; search ignores the flag). */
   latinDigraphLetters: RegExp;
   slavicH: { ending: RegExp; minLength: number } | undefined;
+  /** [written, read] pairs of longVowels. */
+  longVowels: [string, string][];
   syllableNames: { syllable: RegExp; minWords: number; voiceless: [string, string][] } | undefined;
   vowels: Set<string>;
   patronymic: { ending: RegExp; minLength: number } | undefined;
@@ -71,6 +76,7 @@ function getTables(): Tables {
     groups: new Map(),
     arabicLetters: new Map(Object.entries(k.transliteration.arabicScript.letters)),
     arabicFinal: new Map(Object.entries(k.transliteration.arabicScript.finalLetters ?? {})),
+    hebrewLetters: new Map(Object.entries(k.transliteration.hebrewScript?.letters ?? {})),
     articlePrefix: k.transliteration.arabicScript.articlePrefix,
     cyrillic: new Map(Object.entries(k.transliteration.cyrillic.letters)),
     digraphs: Object.entries(k.transliteration.skeleton.digraphs).sort((a, b) => b[0].length - a[0].length),
@@ -88,6 +94,7 @@ function getTables(): Tables {
           voiceless: Object.entries(k.transliteration.syllableNames.voiceless).sort((a, b) => b[0].length - a[0].length),
         }
       : undefined,
+    longVowels: Object.entries(k.transliteration.longVowels?.letters ?? {}),
     vowels: new Set(k.transliteration.skeleton.vowels),
     patronymic: k.givenNames.patronymics
       ? { ending: endingPattern(k.givenNames.patronymics.endings), minLength: k.givenNames.patronymics.minLength }
@@ -140,6 +147,7 @@ export function consonantSkeleton(text: string, unvowelled = false): string[] {
   let out = initial;
   let outNoW = initial;
   let prevVowel = true;
+  let vowelNoW = false;
   for (let i = 0; i < s.length; i++) {
     const ch = s[i]!;
     if (t.vowels.has(ch)) {
@@ -158,8 +166,13 @@ export function consonantSkeleton(text: string, unvowelled = false): string[] {
     // Only letters written side by side collapse (Mohammad -> mhmd), not across a vowel
     // (Abubaker keeps b-b: it is not Bakeri).
     if (prevVowel || out[out.length - 1] !== c) out += c;
-    // In unvowelled script و is as often the vowel u/o as the consonant v/w.
-    if (c !== 'v' && (prevVowel || outNoW[outNoW.length - 1] !== c)) outNoW += c;
+    // In unvowelled script و is as often the vowel u/o as the consonant v/w; read as a vowel, it
+    // keeps the consonants either side of it apart (ינון ynvn -> n-n, as Yinon).
+    if (c === 'v') vowelNoW = true;
+    else {
+      if (prevVowel || vowelNoW || outNoW[outNoW.length - 1] !== c) outNoW += c;
+      vowelNoW = false;
+    }
     prevVowel = false;
   }
   if (unvowelled && outNoW !== out) return [out, outNoW];
@@ -223,7 +236,11 @@ function transliterateWord(word: string, script: string | undefined, joinNext: b
       };
     });
   }
-  if (script === 'Hebr') return [{ texts: [foldLatin(word)], original: word, unvowelled: true, joinNext }];
+  if (script === 'Hebr') {
+    let mapped = '';
+    for (const ch of word) mapped += t.hebrewLetters.get(ch) ?? ch;
+    return [{ texts: [foldLatin(mapped)], original: word, unvowelled: true, joinNext }];
+  }
   if (script === 'Cyrl') return [{ texts: cyrillicVariants(word), original: word, unvowelled: false, joinNext }];
   if (script === 'Hani' || script === 'Hang' || script === 'Jpan' || script === 'Hira' || script === 'Kana') {
     // any-ascii writes each syllable capitalised (金正恩 -> JinZhengEn): one token per syllable,
@@ -238,6 +255,10 @@ function transliterateWord(word: string, script: string | undefined, joinNext: b
     const other = foldLatin(word.replace(t.latinDigraphLetters, (ch) => t.latinDigraphs.get(ch)!));
     if (other && other !== folded) texts.push(other);
   }
+  // Pooya is also Puya, Najeeb also Najib: the long vowel written once (see longVowels).
+  let single = folded;
+  for (const [written, read] of t.longVowels) if (single.includes(written)) single = single.split(written).join(read);
+  if (single !== folded && single.length >= 3 && !texts.includes(single)) texts.push(single);
   return [{ texts, original: word, unvowelled: false, joinNext }];
 }
 
@@ -341,9 +362,9 @@ export function prepareName(raw: string, options: PrepareOptions = {}): Prepared
 }
 
 /**
- * A name written one syllable per word (Korean, Chinese): each word with a voiced initial also
- * gets the skeleton of its voiceless reading (BAK / PAK, JANG / CHANG; see syllableNames in
- * transliteration.yaml). Other names are returned as they are.
+ * A name written one syllable per word (Korean, Chinese): each word is marked a syllable, and one
+ * with a voiced initial also gets the skeleton of its voiceless reading (BAK / PAK, JANG / CHANG;
+ * see syllableNames in transliteration.yaml). Other names are returned as they are.
  */
 function syllableReadings(tokens: NameToken[]): NameToken[] {
   const rule = getTables().syllableNames;
@@ -358,8 +379,7 @@ function syllableReadings(tokens: NameToken[]): NameToken[] {
   return tokens.map((t) => {
     if (t.weak) return t;
     const v = rule.voiceless.find(([voiced]) => t.text.startsWith(voiced));
-    if (!v) return t;
-    const extra = consonantSkeleton(v[1] + t.text.slice(v[0].length)).filter((s) => !t.skeletons.includes(s));
-    return extra.length ? { ...t, skeletons: [...t.skeletons, ...extra] } : t;
+    const extra = v ? consonantSkeleton(v[1] + t.text.slice(v[0].length)).filter((s) => !t.skeletons.includes(s)) : [];
+    return { ...t, skeletons: [...t.skeletons, ...extra], syllable: true };
   });
 }

@@ -54,9 +54,10 @@ export function compareTokens(a: NameToken, b: NameToken): TokenSimilarity {
     return NONE;
   }
   // One consonant is too little to compare on its own, except between words of three letters or
-  // more that differ by one vowel added, dropped or changed (Kia / Kiya, Geye / Gaye).
+  // more that differ by one vowel added, dropped or changed (Kia / Kiya, Geye / Gaye), or between
+  // two syllables of Korean or Chinese names (Sou / Su: one vowel written two ways).
   const textDistance = distance(a.text, b.text);
-  const minSkeleton = Math.min(a.text.length, b.text.length) >= 3 && textDistance === 1 ? 1 : 2;
+  const minSkeleton = (Math.min(a.text.length, b.text.length) >= 3 || (a.syllable && b.syllable)) && textDistance === 1 ? 1 : 2;
   let skeleton = false;
   for (const s of a.skeletons) {
     if (s.length >= minSkeleton && b.skeletons.includes(s)) {
