@@ -68,7 +68,13 @@ export const GivenNamesSchema = Type.Object(
      */
     patronymics: Type.Optional(
       Type.Object(
-        { cite: Type.String(), minLength: Type.Integer({ minimum: 1 }), endings: Type.Array(Type.String({ pattern: '^[a-z]+$' }), { minItems: 1 }) },
+        {
+          cite: Type.String(),
+          minLength: Type.Integer({ minimum: 1 }),
+          endings: Type.Array(Type.String({ pattern: '^[a-z]+$' }), { minItems: 1 }),
+          /** Endings a given name may have lost when the patronymic was made of it (Nikolay-evich). */
+          stemEndings: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z]+$' }))),
+        },
         { additionalProperties: false },
       ),
     ),

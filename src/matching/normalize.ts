@@ -28,6 +28,8 @@ export interface NameToken {
   joinNext: boolean;
   /** Looks like a patronymic (Nikolaevich, Valerievna): one list gives it, another omits it. */
   patronymic?: boolean;
+  /** The given-name group of the name a patronymic is made from (Uladzimiravich, Vladimirovich: Vladimir's). */
+  patronymicOf?: number;
   /** A syllable of a name written one syllable per word (Korean, Chinese: see syllableNames). */
   syllable?: boolean;
 }
@@ -58,7 +60,7 @@ interface Tables {
   longVowels: [string, string][];
   syllableNames: { syllable: RegExp; minWords: number; voiceless: [string, string][] } | undefined;
   vowels: Set<string>;
-  patronymic: { ending: RegExp; minLength: number } | undefined;
+  patronymic: { ending: RegExp; minLength: number; stemEndings: string[] } | undefined;
 }
 
 let tables: Tables | undefined;
@@ -97,7 +99,7 @@ function getTables(): Tables {
     longVowels: Object.entries(k.transliteration.longVowels?.letters ?? {}),
     vowels: new Set(k.transliteration.skeleton.vowels),
     patronymic: k.givenNames.patronymics
-      ? { ending: endingPattern(k.givenNames.patronymics.endings), minLength: k.givenNames.patronymics.minLength }
+      ? { ending: endingPattern(k.givenNames.patronymics.endings), minLength: k.givenNames.patronymics.minLength, stemEndings: k.givenNames.patronymics.stemEndings ?? [] }
       : undefined,
   };
   tables = t;
@@ -262,6 +264,25 @@ function transliterateWord(word: string, script: string | undefined, joinNext: b
   return [{ texts, original: word, unvowelled: false, joinNext }];
 }
 
+/**
+ * The given-name group a patronymic is made from: its ending cut off (the longest that fits) and
+ * the stem looked up as written and with each of the stem endings given names have (Nikola-evich:
+ * Nikolay; Oleks-iivna: Oleksii). -1 when no group holds the stem.
+ */
+function patronymicGroup(texts: string[], t: Tables): number {
+  const p = t.patronymic!;
+  for (const x of texts) {
+    const m = p.ending.exec(x);
+    if (!m) continue;
+    const stem = x.slice(0, m.index);
+    for (const tail of ['', ...p.stemEndings]) {
+      const g = t.groups.get(stem + tail);
+      if (g !== undefined) return g;
+    }
+  }
+  return -1;
+}
+
 /** Build one token from folded texts (the first is the main form). */
 export function makeToken(texts: string[], original: string, unvowelled: boolean, joinNext: boolean): NameToken {
   const t = getTables();
@@ -311,7 +332,11 @@ export function makeToken(texts: string[], original: string, unvowelled: boolean
     joinNext,
   };
   if (weakDef) token.weak = weakDef.cls;
-  else if (t.patronymic && texts.some((x) => x.length >= t.patronymic!.minLength && t.patronymic!.ending.test(x))) token.patronymic = true;
+  else if (t.patronymic && texts.some((x) => x.length >= t.patronymic!.minLength && t.patronymic!.ending.test(x))) {
+    token.patronymic = true;
+    const of = patronymicGroup(texts, t);
+    if (of >= 0) token.patronymicOf = of;
+  }
   return token;
 }
 

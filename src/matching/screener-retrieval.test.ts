@@ -165,7 +165,9 @@ test('names tied at the candidate cut are scored up to the budget, all of them w
 test('Ukrainian and Belarusian h for the Russian g, in words with an East Slavic ending only: BUHROV ~ BUGROV, Hassan is not Ghassan', () => {
   const token = (w: string) => prepareName(w).tokens[0]!;
   assert.equal(compareTokens(token('buhrov'), token('bugrov')).how, 'consonants');
-  assert.equal(compareTokens(token('serhiyovych'), token('sergeyevich')).how, 'consonants');
+  // (As patronymics of one given name they are also a given-name variant, which ranks first.)
+  assert.ok(['consonants', 'given-name variant'].includes(compareTokens(token('serhiyovych'), token('sergeyevich')).how));
+  assert.equal(compareTokens(token('buhrovych'), token('bugrovych')).how, 'consonants');
   assert.notEqual(compareTokens(token('hassan'), token('ghassan')).how, 'consonants');
   // kh stays kh: Zakharov is not read Zakgarov.
   assert.ok(!token('zakharov').skeletons.some((s) => s.includes('kk')));
@@ -263,4 +265,13 @@ test('more readings: Burmese ht / t, long vowels written oo and ee, Hebrew alef 
   // ינון: read with waw as a vowel, the two n stay apart (Yinon), they do not collapse into one.
   assert.ok(token('ינון').skeletons.includes('nn'));
   assert.equal(compareTokens(token('ינון'), token('yinon')).how, 'consonants');
+});
+
+test('two patronymics made from one given name compare as one: Uladzimiravich ~ Vladimirovich, Mikalaeuna ~ Nikolaevna; not a patronymic and its given name', () => {
+  const token = (w: string) => prepareName(w, { person: true }).tokens[0]!;
+  for (const [a, b] of [['uladzimiravich', 'vladimirovich'], ['mikalaeuna', 'nikolaevna'], ['yevhenovych', 'evgenevich'], ['oleksiivna', 'alekseevna']] as const) {
+    assert.equal(compareTokens(token(a), token(b)).how, 'given-name variant', `${a} / ${b}`);
+  }
+  assert.notEqual(compareTokens(token('vladimirovich'), token('vladimir')).how, 'given-name variant');
+  assert.equal(compareTokens(token('ivanovich'), token('petrovich')).how, 'none');
 });

@@ -48,6 +48,8 @@ export function compareTokens(a: NameToken, b: NameToken): TokenSimilarity {
     }
   }
   if (a.group >= 0 && a.group === b.group) return GIVEN_NAME;
+  // Two patronymics made from one given name (Uladzimiravich / Vladimirovich).
+  if (a.patronymicOf !== undefined && a.patronymicOf === b.patronymicOf) return GIVEN_NAME;
   if (a.text.length === 1 || b.text.length === 1) {
     const [short, long] = a.text.length === 1 ? [a, b] : [b, a];
     if (long.text.length > 1 && !short.unvowelled && long.text[0] === short.text) return INITIAL;
