@@ -193,26 +193,25 @@ export function screenerFromIndexes(indexes: MatchIndex[]): Screener {
       }
       if (slot.size) slots.push(slot);
     }
-    // A query word no list spells, not even by its skeleton, that is two listed words written as
-    // one (IRANAIR / IRAN AIR, BMBANK / BM BANK): the keys of both parts, for the cut into two
-    // known words that the fewest names share. Names holding both parts gather both weights.
-    // (Scoring then reads the listed words joined.)
+    // A query word no list spells, that is two listed words written as one (IRANAIR / IRAN AIR,
+    // BMBANK / BM BANK): the keys of both parts, for each way of cutting it into two known words
+    // (the left parts one slot, the right parts another). Names holding both parts gather both
+    // weights. (Scoring then reads the listed words joined.)
     for (const t of words) {
       if (t.weak || t.unvowelled || t.text.length < 5 || /\d/.test(t.text) || found.get(`w:${t.text}`) !== 0) continue;
-      if (t.skeletons.some((k) => k.length >= 2 && found.get(`k:${k}`))) continue;
-      let best: [string, string] | undefined;
-      let bestDf = Infinity;
+      const lefts = new Map<string, number>();
+      const rights = new Map<string, number>();
       for (let cut = 2; cut <= t.text.length - 2; cut++) {
         const left = `w:${t.text.slice(0, cut)}`;
         const dl = dfOfCached(left);
         if (dl === 0 || dl > COMMON_KEY_DF) continue;
         const right = `w:${t.text.slice(cut)}`;
         const dr = dfOfCached(right);
-        if (dr === 0 || dr > COMMON_KEY_DF || dl + dr >= bestDf) continue;
-        best = [left, right];
-        bestDf = dl + dr;
+        if (dr === 0 || dr > COMMON_KEY_DF) continue;
+        put(lefts, left, KEY_WEIGHTS.w! * t.weight);
+        put(rights, right, KEY_WEIGHTS.w! * t.weight);
       }
-      if (best) slots.push(new Map([[best[0], KEY_WEIGHTS.w! * t.weight]]), new Map([[best[1], KEY_WEIGHTS.w! * t.weight]]));
+      if (lefts.size) slots.push(lefts, rights);
     }
     const idf = (key: string) => Math.log(1 + totalNames / found.get(key)!);
     let max = 0;
