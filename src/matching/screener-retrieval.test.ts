@@ -113,6 +113,8 @@ test('Latin letters with a caron are also read as the English digraph: ŽUK ~ ZH
   assert.equal(t.text, 'zuk');
   assert.deepEqual(t.alts, ['zhuk']);
   assert.ok(scoreOf('ŽUK, Andrej', 'Z1') >= DEFAULT_THRESHOLD);
+  // Turkish and Romanian cedilla and comma letters likewise: Şor is sor and shor.
+  assert.deepEqual(prepareName('Şor').tokens[0]!.alts, ['shor']);
 });
 
 test('the article assimilated into a sun letter: Abdurrahman ~ ABDUL RAHMAN, Abdurahman ~ Abd Al-Rahman', () => {
@@ -214,6 +216,7 @@ test('second readings of romanisations compare as the same consonants', () => {
     ['dziadkova', 'dedkova'], ['siarheenka', 'sergeenko'], ['hulievic', 'gulevich'], // Belarusian
     ['damarnacki', 'domarnatsky'], // -cki read -tski
     ['auktsion', 'auction'], ['aukcion', 'auction'], ['maksitekhgrup', 'maxitechgroup'], ['rusgidro', 'rushydro'], ['gelios', 'helios'],
+    ['kalsimin', 'calcimin'], ['vins', 'vince'], ['azia', 'asia'], ['plazma', 'plasma'], ['abdikadir', 'abdulkadir'],
   ] as const;
   for (const [a, b] of pairs) assert.equal(compareTokens(token(a), token(b)).how, 'consonants', `${a} / ${b}`);
   // Another consonant is still another word.
