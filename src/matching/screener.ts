@@ -174,7 +174,7 @@ export function screenerFromIndexes(indexes: MatchIndex[]): Screener {
     }
     // Two query words that a list writes as one (South Front / SOUTHFRONT, Chon Myong /
     // CHONMYONG): the joined word's own keys. (The other way round, a joined query word no list
-    // has is found by its trigrams.)
+    // has is found by its trigrams and by the split below.)
     const words = pq.name.tokens;
     // A generic word may be part of the joined one (Yar Sanat / YARSANAT); a title, particle or
     // legal form may not.
