@@ -244,6 +244,14 @@ test('a given name and a patronymic alone name no one: Vitaliy Vasilyevich is no
   assert.ok(scoreOf('Ivan Petrovic', 'N2') >= DEFAULT_THRESHOLD);
 });
 
+test('a family name and a patronymic without the given name name no one either: KUSHNAREV Vasilyevich', () => {
+  const m = screener.screen({ name: 'KUSHNAREV Vasilyevich' }, { threshold: 0 }).find((x) => x.sourceId === 'N1');
+  assert.ok(m && m.score <= 0.7, String(m?.score));
+  assert.match(m.explanation, /capped: a family name and a patronymic agree, the listed given name is missing/);
+  assert.ok(scoreOf('Vitaliy KUSHNAREV', 'N1') >= DEFAULT_THRESHOLD, 'family and given name without the patronymic');
+  assert.ok(scoreOf('KUSHNAREV Vitaliy Vasilyevich', 'N1') >= DEFAULT_THRESHOLD);
+});
+
 test('Somali, Indonesian and other list spellings of one given name are one group: Cali / Ali, Cusman / Osman, Maxamed / Mochammad / Muhammad', () => {
   const token = (w: string) => prepareName(w).tokens[0]!;
   for (const [a, b] of [['cali', 'ali'], ['cusman', 'osman'], ['maxamed', 'muhammad'], ['mochammad', 'muhammad'], ['yihia', 'yahya'], ['kostyantyn', 'konstantin'], ['lidziya', 'lidiya'], ['kiyomarth', 'kiumars'], ['hleb', 'gleb'], ['rochim', 'rahim']] as const) {

@@ -321,6 +321,17 @@ export function compareNames(query: PreparedName, listed: PreparedName, person: 
   } else if (person && score > GIVEN_NAMES_ONLY_CAP && givenNamesOnly(strongMatched, q, l) && l.some((t, j) => !usedL[j] && !t.weak)) {
     cap = 'only a given name and a patronymic agree';
     score = GIVEN_NAMES_ONLY_CAP;
+  } else if (
+    person &&
+    score > GIVEN_NAMES_ONLY_CAP &&
+    strongMatched.some((c) => q[c.i]!.patronymic || l[c.j]!.patronymic) &&
+    q.every((t, i) => usedQ[i] || t.weak) &&
+    l.some((t, j) => !usedL[j] && !t.weak && !t.patronymic)
+  ) {
+    // "Ivanov Iurevich" against "IVANOV Dmitro Yuriyovich": a family name and a father's name,
+    // and no given name in the query for the one the listed name has.
+    cap = 'a family name and a patronymic agree, the listed given name is missing';
+    score = GIVEN_NAMES_ONLY_CAP;
   }
   return {
     score: Math.max(0, Math.min(1, score)),
