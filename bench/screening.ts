@@ -271,14 +271,15 @@ function run(s: typeof screener, c: Case): Outcome {
 }
 function summarise(label: string, s: typeof screener, cases: Case[]): Outcome[] {
   const r = cases.map((c) => run(s, c));
-  const recall = r.filter((o) => o.expectScore >= DEFAULT_THRESHOLD).length / Math.max(1, r.length);
+  const hits = r.filter((o) => o.expectScore >= DEFAULT_THRESHOLD).length;
+  const recall = hits / Math.max(1, r.length);
   const top1 = r.filter((o) => o.rank === 0 && o.expectScore >= DEFAULT_THRESHOLD).length / Math.max(1, r.length);
-  say(`| ${label} | ${r.length} | ${pct(recall)} | ${pct(top1)} |`);
+  say(`| ${label} | ${r.length} | ${pct(recall)} (${hits}) | ${pct(top1)} |`);
   return r;
 }
 say('### Accuracy at the default threshold');
 say('');
-say('| set | queries | recall | top-1 |');
+say('| set | queries | recall (hits) | top-1 |');
 say('|---|---|---|---|');
 summarise('list aliases, all (primary names indexed only; sample)', primaryScreener, sample(aliasCases, 8000));
 summarise('list aliases with most words in common (words may be added or dropped)', primaryScreener, nearAliasCases);

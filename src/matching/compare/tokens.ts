@@ -40,6 +40,33 @@ function spelling(a: string, b: string, dist = -1, useful = 0): number {
   return (lev + jaroWinkler(a, b)) / 2;
 }
 
+/** The best spelling similarity of the two words and their other romanisations (see spelling). */
+function bestSpelling(a: NameToken, b: NameToken, textDistance: number, useful: number): number {
+  let best = spelling(a.text, b.text, textDistance, useful);
+  for (const x of a.alts) best = Math.max(best, spelling(x, b.text, -1, useful));
+  for (const y of b.alts) best = Math.max(best, spelling(a.text, y, -1, useful));
+  return best;
+}
+
+/** The spelling similarity from which near skeletons count (below it the words differ too much). */
+const NEAR_SKELETON_SPELLING = 0.6;
+/** Consonants (the initial-vowel mark aside) a skeleton needs before one of them may differ. */
+const NEAR_SKELETON_MIN = 5;
+
+/** Do two skeletons of five consonants or more differ by at most one in five? */
+function nearSkeletons(a: NameToken, b: NameToken): boolean {
+  for (const s of a.skeletons) {
+    const ls = s[0] === 'A' ? s.length - 1 : s.length;
+    if (ls < NEAR_SKELETON_MIN) continue;
+    for (const t of b.skeletons) {
+      const lt = t[0] === 'A' ? t.length - 1 : t.length;
+      if (lt < NEAR_SKELETON_MIN) continue;
+      if (distance(s, t) <= Math.floor(Math.max(s.length, t.length) / NEAR_SKELETON_MIN)) return true;
+    }
+  }
+  return false;
+}
+
 export function compareTokens(a: NameToken, b: NameToken): TokenSimilarity {
   if (a.text === b.text) return EXACT;
   if (a.alts.length || b.alts.length) {
@@ -69,9 +96,7 @@ export function compareTokens(a: NameToken, b: NameToken): TokenSimilarity {
   }
   // Without equal skeletons only a spelling similarity of 0.7 or more counts (below).
   const useful = skeleton || a.unvowelled || b.unvowelled ? 0 : SPELLING_FLOOR;
-  let best = spelling(a.text, b.text, textDistance, useful);
-  for (const x of a.alts) best = Math.max(best, spelling(x, b.text, -1, useful));
-  for (const y of b.alts) best = Math.max(best, spelling(a.text, y, -1, useful));
+  let best = bestSpelling(a, b, textDistance, useful);
   if (skeleton) {
     // Unvowelled script (محمد -> mhmd) only has consonants to compare: equal skeletons are as
     // good as it gets. Between two romanisations, vowels still carry some evidence.
@@ -83,6 +108,16 @@ export function compareTokens(a: NameToken, b: NameToken): TokenSimilarity {
     let sk = 0;
     for (const s of a.skeletons) for (const t of b.skeletons) if (s.length >= 3 && t.length >= 3) sk = Math.max(sk, 1 - distance(s, t) / Math.max(s.length, t.length));
     if (sk >= 0.8) return { sim: 0.7 * sk + 0.1, how: 'consonants' };
+  }
+  // Long words whose consonants differ by one in five or more (VENCHURS / VENTURES, HURIEMBERE /
+  // RUHORIMBERE, DAYVTEKHNOSERVIS / DIVETECHNOSERVICES): closer than their letters say, a little
+  // below the same skeleton.
+  if (best < 0.8 && best >= NEAR_SKELETON_SPELLING && nearSkeletons(a, b)) {
+    // Below the floor `best` may be the cheap upper bound: the exact similarity is wanted here.
+    if (best < SPELLING_FLOOR) best = bestSpelling(a, b, textDistance, 0);
+    if (best >= NEAR_SKELETON_SPELLING) {
+      return { sim: Math.max(0.55 + 0.35 * best, best >= SPELLING_FLOOR ? 0.49 + (best - SPELLING_FLOOR) * 2.7 : 0), how: 'consonants' };
+    }
   }
   if (best >= 0.8) return { sim: best * 0.95, how: 'spelling' };
   // Between 0.7 and 0.8 the similarity ramps up to meet the line above, instead of jumping at 0.8:
