@@ -50,10 +50,10 @@ function bestSpelling(a: NameToken, b: NameToken, textDistance: number, useful: 
 
 /** The spelling similarity from which near skeletons count (below it the words differ too much). */
 const NEAR_SKELETON_SPELLING = 0.6;
-/** Consonants (the initial-vowel mark aside) a skeleton needs before one of them may differ. */
+/** Skeleton letters (the initial-vowel mark aside; the final -i mark counts) needed before one may differ. */
 const NEAR_SKELETON_MIN = 5;
 
-/** Do two skeletons of five consonants or more differ by at most one in five? */
+/** Do two skeletons of five letters or more (see NEAR_SKELETON_MIN) differ by at most one in five? */
 function nearSkeletons(a: NameToken, b: NameToken): boolean {
   for (const s of a.skeletons) {
     const ls = s[0] === 'A' ? s.length - 1 : s.length;
