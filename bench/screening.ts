@@ -371,7 +371,10 @@ const ROUNDS = 3;
  * shared machine's speed drifts by a third within minutes): the medians and every round's p50.
  */
 function latencyRounds(screeners: (typeof screener)[]): { p50: number; p99: number; roundP50s: number[] }[] {
-  for (const s of screeners) for (const q of speedQueries.slice(0, 300)) s.screen(q); // warm-up
+  // Warm-up: one whole untimed pass each. With 300 queries only, the first timed round ran a
+  // third slower than the next two in every run (compilation and the heap of a freshly opened
+  // index settling), so the median leaned on whichever later round was slower.
+  for (const s of screeners) for (const q of speedQueries) s.screen(q);
   const rounds = screeners.map(() => ({ p50s: [] as number[], p99s: [] as number[] }));
   for (let r = 0; r < ROUNDS; r++) {
     screeners.forEach((s, k) => {
