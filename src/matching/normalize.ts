@@ -111,9 +111,7 @@ function getTables(): Tables {
       if (detectScript(key) === 'Arab') {
         // Arabic-script entries are matched on their transliteration, so that Arabic and Persian
         // kaf/yeh spellings (سيد / سید) are one entry.
-        let mapped = '';
-        for (const ch of key) mapped += t.arabicLetters.get(ch) ?? ch;
-        t.weak.set(`ar:${foldLatin(mapped)}`, { cls, weight: def.weight });
+        t.weak.set(`ar:${foldLatin(mapLetters(key, t.arabicLetters))}`, { cls, weight: def.weight });
         continue;
       }
       if (!t.weak.has(key)) t.weak.set(key, { cls, weight: def.weight });
@@ -238,11 +236,7 @@ function transliterateWord(word: string, script: string | undefined, joinNext: b
       };
     });
   }
-  if (script === 'Hebr') {
-    let mapped = '';
-    for (const ch of word) mapped += t.hebrewLetters.get(ch) ?? ch;
-    return [{ texts: [foldLatin(mapped)], original: word, unvowelled: true, joinNext }];
-  }
+  if (script === 'Hebr') return [{ texts: [foldLatin(mapLetters(word, t.hebrewLetters))], original: word, unvowelled: true, joinNext }];
   if (script === 'Cyrl') return [{ texts: cyrillicVariants(word), original: word, unvowelled: false, joinNext }];
   if (script === 'Hani' || script === 'Hang' || script === 'Jpan' || script === 'Hira' || script === 'Kana') {
     // any-ascii writes each syllable capitalised (金正恩 -> JinZhengEn): one token per syllable,
@@ -264,23 +258,39 @@ function transliterateWord(word: string, script: string | undefined, joinNext: b
   return [{ texts, original: word, unvowelled: false, joinNext }];
 }
 
+/** Each character of `word` rewritten by `letters` where it has an entry (before any-ascii). */
+function mapLetters(word: string, letters: Map<string, string>): string {
+  let mapped = '';
+  for (const ch of word) mapped += letters.get(ch) ?? ch;
+  return mapped;
+}
+
 /**
- * The given-name group a patronymic is made from: its ending cut off (the longest that fits) and
- * the stem looked up as written and with each of the stem endings given names have (Nikola-evich:
- * Nikolay; Oleks-iivna: Oleksii). -1 when no group holds the stem.
+ * Is the word (any of its texts of minLength letters or more) a patronymic, and of which given
+ * name: the ending cut off (the longest that fits) and the stem looked up as written and with
+ * each of the stem endings given names have (Nikola-evich: Nikolay; Oleks-iivna: Oleksii); group
+ * -1 when no group holds the stem. One match of the ending per text serves both.
  */
-function patronymicGroup(texts: string[], t: Tables): number {
-  const p = t.patronymic!;
+function readPatronymic(texts: string[], t: Tables): { group: number } | undefined {
+  const p = t.patronymic;
+  if (!p) return undefined;
+  let patronymic = false;
+  let group = -1;
   for (const x of texts) {
     const m = p.ending.exec(x);
     if (!m) continue;
+    if (x.length >= p.minLength) patronymic = true;
+    if (group >= 0) continue;
     const stem = x.slice(0, m.index);
     for (const tail of ['', ...p.stemEndings]) {
       const g = t.groups.get(stem + tail);
-      if (g !== undefined) return g;
+      if (g !== undefined) {
+        group = g;
+        break;
+      }
     }
   }
-  return -1;
+  return patronymic ? { group } : undefined;
 }
 
 /** Build one token from folded texts (the first is the main form). */
@@ -332,10 +342,12 @@ export function makeToken(texts: string[], original: string, unvowelled: boolean
     joinNext,
   };
   if (weakDef) token.weak = weakDef.cls;
-  else if (t.patronymic && texts.some((x) => x.length >= t.patronymic!.minLength && t.patronymic!.ending.test(x))) {
-    token.patronymic = true;
-    const of = patronymicGroup(texts, t);
-    if (of >= 0) token.patronymicOf = of;
+  else {
+    const patronymic = readPatronymic(texts, t);
+    if (patronymic) {
+      token.patronymic = true;
+      if (patronymic.group >= 0) token.patronymicOf = patronymic.group;
+    }
   }
   return token;
 }

@@ -38,7 +38,7 @@ const PATRONYMIC_FACTOR = 0.3;
 const MIDDLE_QUERY_FACTOR = 0.5;
 const WEAK_ONLY_CAP = 0.45;
 const SHORT_ONLY_CAP = 0.7;
-const GIVEN_NAMES_ONLY_CAP = 0.7;
+const PATRONYMIC_ONLY_CAP = 0.7;
 
 /** Merge adjacent joinable words of `a` whose concatenation is one word of `b` (Agha-Jani ~ Aghajani). */
 function mergeJoined(a: NameToken[], b: NameToken[], joined: string[]): NameToken[] {
@@ -209,19 +209,28 @@ function agreeingLetters(strong: { i: number; j: number }[], chosen: { i: number
 }
 
 /**
- * Do the agreeing words only say a given name and a patronymic ("Vitaliy Vasilyevich" against
- * "Vitaliy Vasilyevich KUSHNAREV")? Thousands of people share such a pair: with the listed family
- * name left unmatched it names no one.
+ * Why a person's name that agrees on a patronymic still says who it is not, if it does not
+ * (thousands of people share such pairs): the agreeing words are only a given name and a
+ * patronymic while the listed name keeps a strong word unmatched, its family name ("Vitaliy
+ * Vasilyevich" against "Vitaliy Vasilyevich KUSHNAREV"); or the whole query is a family name and
+ * a patronymic while the listed name keeps a given name ("Ivanov Iurevich" against "IVANOV Dmitro
+ * Yuriyovich").
  */
-function givenNamesOnly(agreeing: { i: number; j: number }[], q: NameToken[], l: NameToken[]): boolean {
+function patronymicCap(agreeing: { i: number; j: number }[], q: NameToken[], l: NameToken[], usedQ: Uint8Array, usedL: Uint8Array): string | undefined {
   let patronymic = false;
+  let givenNamesOnly = true;
   for (const c of agreeing) {
     const a = q[c.i]!;
     const b = l[c.j]!;
     if (a.patronymic || b.patronymic) patronymic = true;
-    else if (a.group < 0 && b.group < 0) return false;
+    else if (a.group < 0 && b.group < 0) givenNamesOnly = false;
   }
-  return patronymic;
+  if (!patronymic) return undefined;
+  if (givenNamesOnly && l.some((t, j) => !usedL[j] && !t.weak)) return 'only a given name and a patronymic agree';
+  if (q.every((t, i) => usedQ[i] || t.weak) && l.some((t, j) => !usedL[j] && !t.weak && !t.patronymic)) {
+    return 'a family name and a patronymic agree, the listed given name is missing';
+  }
+  return undefined;
 }
 
 export function compareNames(query: PreparedName, listed: PreparedName, person: boolean): NameComparison {
@@ -318,20 +327,9 @@ export function compareNames(query: PreparedName, listed: PreparedName, person: 
     // than the short word beside it, and the score already weighs how far it is respelled.
     cap = 'the words that agree have four letters or fewer in all';
     score = SHORT_ONLY_CAP;
-  } else if (person && score > GIVEN_NAMES_ONLY_CAP && givenNamesOnly(strongMatched, q, l) && l.some((t, j) => !usedL[j] && !t.weak)) {
-    cap = 'only a given name and a patronymic agree';
-    score = GIVEN_NAMES_ONLY_CAP;
-  } else if (
-    person &&
-    score > GIVEN_NAMES_ONLY_CAP &&
-    strongMatched.some((c) => q[c.i]!.patronymic || l[c.j]!.patronymic) &&
-    q.every((t, i) => usedQ[i] || t.weak) &&
-    l.some((t, j) => !usedL[j] && !t.weak && !t.patronymic)
-  ) {
-    // "Ivanov Iurevich" against "IVANOV Dmitro Yuriyovich": a family name and a father's name,
-    // and no given name in the query for the one the listed name has.
-    cap = 'a family name and a patronymic agree, the listed given name is missing';
-    score = GIVEN_NAMES_ONLY_CAP;
+  } else if (person && score > PATRONYMIC_ONLY_CAP) {
+    cap = patronymicCap(strongMatched, q, l, usedQ, usedL);
+    if (cap) score = PATRONYMIC_ONLY_CAP;
   }
   return {
     score: Math.max(0, Math.min(1, score)),
